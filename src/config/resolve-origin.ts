@@ -1,0 +1,98 @@
+import { ConfigError } from '../errors.js';
+
+const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const EXPECTED =
+  'Expected the company subdomain, e.g. domain: "mycompany" (also accepted: "mycompany.pipedrive.com" or "https://mycompany.pipedrive.com").';
+
+/**
+ * True for loopback hosts: `localhost`, `127.0.0.0/8` and `[::1]`.
+ *
+ * @example
+ * isLoopbackHost('127.0.0.1'); // true
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Turns the `domain` option into the origin the client calls. Accepts `mycompany`,
+ * `mycompany.pipedrive.com` and `https://mycompany.pipedrive.com/`; anything else is a {@link ConfigError}.
+ *
+ * @example
+ * originFromDomain('https://MyCompany.pipedrive.com/'); // 'https://mycompany.pipedrive.com'
+ */
+export function originFromDomain(domain: unknown): string {
+  if (typeof domain !== 'string' || domain.trim() === '') {
+    throw new ConfigError(`domain is missing. ${EXPECTED}`);
+  }
+  let host = domain.trim().toLowerCase();
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(host)) {
+    let url: URL;
+    try {
+      url = new URL(host);
+    } catch {
+      throw new ConfigError(`domain "${domain}" is not a valid URL. ${EXPECTED}`);
+    }
+    if (url.protocol !== 'https:') throw new ConfigError(`domain "${domain}" must use https. ${EXPECTED}`);
+    if (url.username || url.password || url.port || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
+      throw new ConfigError(`domain "${domain}" has more than a host. ${EXPECTED}`);
+    }
+    host = url.hostname;
+  } else {
+    host = host.replace(/\/+$/, '');
+  }
+  if (host.endsWith('.pipedrive.com')) host = host.slice(0, -'.pipedrive.com'.length);
+  if (!SUBDOMAIN.test(host)) {
+    throw new ConfigError(`domain "${domain}" is not a Pipedrive company domain (*.pipedrive.com). ${EXPECTED}`);
+  }
+  return `https://${host}.pipedrive.com`;
+}
+
+/**
+ * Checks the `baseUrl` option: an origin on `*.pipedrive.com` over https, or a loopback origin
+ * (http or https) for the fake server and tests. Returns it without a trailing slash.
+ *
+ * @example
+ * originFromBaseUrl('http://127.0.0.1:4010/'); // 'http://127.0.0.1:4010'
+ */
+export function originFromBaseUrl(baseUrl: unknown): string {
+  const expected = 'Expected an origin such as "http://127.0.0.1:4010" (loopback, for the fake server) or "https://mycompany.pipedrive.com".';
+  if (typeof baseUrl !== 'string' || baseUrl.trim() === '') throw new ConfigError(`baseUrl is empty. ${expected}`);
+  let url: URL;
+  try {
+    url = new URL(baseUrl.trim());
+  } catch {
+    throw new ConfigError(`baseUrl "${baseUrl}" is not a valid URL. ${expected}`);
+  }
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
+    throw new ConfigError(`baseUrl "${baseUrl}" must be an origin only (no path, query or credentials). ${expected}`);
+  }
+  const loopback = isLoopbackHost(url.hostname);
+  const pipedrive = url.hostname.endsWith('.pipedrive.com') && SUBDOMAIN.test(url.hostname.slice(0, -'.pipedrive.com'.length));
+  if (url.protocol === 'http:' && !loopback) {
+    throw new ConfigError(`baseUrl "${baseUrl}" uses plain http, allowed only for loopback addresses. ${expected}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`baseUrl "${baseUrl}" must use http or https. ${expected}`);
+  if (!loopback && !pipedrive) {
+    throw new ConfigError(`baseUrl "${baseUrl}" is neither a loopback address nor a *.pipedrive.com host; the token is sent nowhere else. ${expected}`);
+  }
+  return url.origin;
+}
+
+/**
+ * Checks an API token: present, not blank, printable ASCII without whitespace or line breaks (which
+ * would break or inject HTTP headers). The token itself never appears in the error.
+ *
+ * @example
+ * checkToken(process.env.PIPEDRIVE_API_TOKEN); // returns the token or throws ConfigError
+ */
+export function checkToken(token: unknown, name = 'apiToken'): string {
+  if (typeof token !== 'string' || token.trim() === '') {
+    throw new ConfigError(`${name} is missing or blank. Pass the API token from Pipedrive (Settings > Personal preferences > API), e.g. from PIPEDRIVE_API_TOKEN.`);
+  }
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new ConfigError(`${name} contains whitespace, a line break or a non-ASCII character. Copy the token again without surrounding spaces or newlines.`);
+  }
+  return token;
+}

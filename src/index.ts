@@ -1,0 +1,35 @@
+/**
+ * pipedrive-extract: read everything out of a Pipedrive account.
+ *
+ * @example
+ * import { Pipedrive } from 'pipedrive-extract';
+ * const pd = new Pipedrive({ apiToken: process.env.PIPEDRIVE_API_TOKEN!, domain: 'mycompany' });
+ * for await (const deal of pd.deals()) console.log(deal.title);
+ */
+export { Pipedrive, type PipedriveOptions, type StreamMethods } from './client.js';
+export {
+  PipedriveError,
+  AuthenticationError,
+  ForbiddenError,
+  NotFoundError,
+  BadRequestError,
+  RateLimitError,
+  DailyBudgetExceededError,
+  ServerError,
+  NetworkError,
+  TimeoutError,
+  ConfigError,
+  ResponseValidationError,
+  isPipedriveError,
+  type PipedriveErrorCode,
+  type RequestInfo,
+} from './errors.js';
+export type { PipedriveEvent, RequestEvent, RetryEvent, RateLimitWaitEvent, EventListener } from './http/events.js';
+export type { RateLimitOptions } from './http/pacer.js';
+export type { RetryOptions } from './http/retry-policy.js';
+export { Paginator } from './pagination/paginator.js';
+export type { Page } from './pagination/page.js';
+export type { StreamInfo } from './streams/catalog.js';
+export type { ListOptions, TimeFilterOptions, ArchivedOptions, StreamOptions } from './streams/options.js';
+export { streamNames, type StreamName } from './streams/table.js';
+export * from './schemas/index.js';

@@ -1,0 +1,79 @@
+import { ResponseValidationError } from '../errors.js';
+import type { Query, Transport } from '../http/transport.js';
+import type { PaginationStrategy } from './strategies.js';
+
+/** A raw page: the unvalidated `data` array and where the next page starts. */
+export interface RawPage {
+  data: unknown[];
+  nextCursor: string | null;
+}
+
+/** What {@link fetchPages} needs to walk one endpoint. */
+export interface FetchPagesInput {
+  transport: Transport;
+  /** Full path such as `/api/v2/deals`. */
+  path: string;
+  /** Parameters sent with every page (filters, sort). */
+  query: Query;
+  strategy: PaginationStrategy;
+  pageSize: number | undefined;
+  tokenCost: number;
+  /** Stream name, for error messages. */
+  stream: string;
+  signal?: AbortSignal;
+  /** Start from this position instead of the first page (a v2 cursor or a v1 offset). */
+  startAt?: string;
+}
+
+/**
+ * Walks one list endpoint page by page, checking the envelope of each response: `success` not false,
+ * `data` an array (or null on a last page), and paging that advances. The one pagination path every
+ * stream goes through.
+ *
+ * @example
+ * for await (const page of fetchPages({ transport, path: '/api/v2/stages', query: {}, strategy, pageSize: 500, tokenCost: 5, stream: 'stages' })) {}
+ */
+export async function* fetchPages(input: FetchPagesInput): AsyncGenerator<RawPage> {
+  const { transport, path, strategy } = input;
+  const first = strategy.first(input.pageSize);
+  let query: Query = { ...input.query, ...first };
+  if (input.startAt !== undefined) query = { ...query, ...(first['start'] !== undefined ? { start: Number(input.startAt) } : { cursor: input.startAt }) };
+
+  for (;;) {
+    const where = `${input.stream} (GET ${path})`;
+    const response = await transport.get(path, query, {
+      tokenCost: input.tokenCost,
+      ...(input.signal ? { signal: input.signal } : {}),
+    });
+    const body = response.body as Record<string, unknown> | null;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw new ResponseValidationError(`${where}: the response is not a JSON object. Check baseUrl/domain.`, { stream: input.stream });
+    }
+    if (body['success'] === false) {
+      throw new ResponseValidationError(`${where}: Pipedrive answered success: false with status ${response.status}: ${String(body['error'] ?? 'no reason given')}.`, {
+        stream: input.stream,
+        status: response.status,
+      });
+    }
+    const next = strategy.next(query, body['additional_data'], where);
+    const data = body['data'];
+    if (data === null && next.query === null) {
+      yield { data: [], nextCursor: null };
+      return;
+    }
+    if (!Array.isArray(data)) {
+      throw new ResponseValidationError(`${where}: the response has no data array (data is ${data === null ? 'null' : typeof data}). Report this response; nothing after it was read.`, {
+        stream: input.stream,
+        path: 'data',
+      });
+    }
+    if (data.length === 0 && next.query !== null) {
+      throw new ResponseValidationError(`${where}: an empty page says more pages follow, so paging could never end. Stopped; resume from the last checkpoint.`, {
+        stream: input.stream,
+      });
+    }
+    yield { data, nextCursor: next.cursor };
+    if (next.query === null) return;
+    query = { ...query, ...next.query };
+  }
+}

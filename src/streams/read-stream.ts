@@ -1,0 +1,196 @@
+import type { z } from 'zod';
+import { ConfigError, ResponseValidationError } from '../errors.js';
+import type { Query, Transport } from '../http/transport.js';
+import { fetchPages } from '../pagination/fetch-pages.js';
+import type { Page } from '../pagination/page.js';
+import { Paginator } from '../pagination/paginator.js';
+import { paginationStrategies } from '../pagination/strategies.js';
+import { parseTimestamp } from '../schemas/timestamp.js';
+import type { AnyStreamOptions } from './options.js';
+import type { EndpointSpec, StreamSpec } from './types.js';
+
+/** What the generic path needs from the client. */
+export interface StreamContext {
+  transport: Transport;
+  /** Client-wide default of `validate`. */
+  validate: boolean;
+}
+
+const RESERVED_PARAMS = new Set(['limit', 'start', 'cursor', 'api_token', 'updated_since', 'updated_until']);
+
+/**
+ * Turns an `updatedSince`/`updatedUntil`/`anchorDate` value into a UTC `Date`, or throws a {@link ConfigError}
+ * naming the option.
+ *
+ * @example
+ * toDate('2025-01-01', 'updatedSince').toISOString(); // '2025-01-01T00:00:00.000Z'
+ */
+export function toDate(value: string | Date, option: string): Date {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new ConfigError(`${option} is an invalid Date.`);
+    return value;
+  }
+  try {
+    return parseTimestamp(String(value).trim());
+  } catch {
+    throw new ConfigError(`${option} "${String(value)}" is not a date. Use YYYY-MM-DD, an RFC 3339 timestamp such as 2025-01-01T10:20:00Z, or a Date.`);
+  }
+}
+
+/**
+ * Formats a `Date` the way Pipedrive's `updated_since` expects: RFC 3339 in UTC, whole seconds.
+ *
+ * @example
+ * toApiTime(new Date('2025-01-01T10:20:30.500Z'), 'floor'); // '2025-01-01T10:20:30Z'
+ */
+export function toApiTime(date: Date, round: 'floor' | 'ceil'): string {
+  const ms = date.getTime();
+  const seconds = round === 'floor' ? Math.floor(ms / 1000) : Math.ceil(ms / 1000);
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** Checks the options against the stream's table row before any request; returns the endpoints to read. */
+function plan(spec: StreamSpec, options: AnyStreamOptions): { endpoint: EndpointSpec; archived: boolean }[] {
+  const name = spec.name;
+  if (options.pageSize !== undefined) {
+    const max = spec.endpoint.maxPageSize ?? Number.POSITIVE_INFINITY;
+    if (!Number.isInteger(options.pageSize) || options.pageSize < 1 || options.pageSize > max) {
+      throw new ConfigError(`pageSize ${String(options.pageSize)} is out of range for ${name}: use an integer from 1 to ${max}.`);
+    }
+  }
+  if (!spec.cursorField && (options.updatedSince !== undefined || options.updatedUntil !== undefined || options.order !== undefined)) {
+    throw new ConfigError(`${name} has no change time, so updatedSince, updatedUntil and order are not available. Read it whole (it is reference data).`);
+  }
+  for (const key of Object.keys(options.params ?? {})) {
+    if (RESERVED_PARAMS.has(key)) {
+      throw new ConfigError(`params.${key} is not allowed for ${name}: paging and time filters have their own options, and the token goes only in a header.`);
+    }
+  }
+  const archived = options.archived ?? 'include';
+  if (options.archived !== undefined && !spec.archived) {
+    throw new ConfigError(`${name} has no archived records; the archived option exists on deals and leads.`);
+  }
+  if (!['include', 'exclude', 'only'].includes(archived)) {
+    throw new ConfigError(`archived "${String(archived)}" is not valid: use 'include', 'exclude' or 'only'.`);
+  }
+  const endpoints: { endpoint: EndpointSpec; archived: boolean }[] = [];
+  if (archived !== 'only') endpoints.push({ endpoint: spec.endpoint, archived: false });
+  if (spec.archived && archived !== 'exclude') endpoints.push({ endpoint: spec.archived, archived: true });
+  if (options.order === 'updated-asc') {
+    for (const { endpoint } of endpoints) {
+      if (!endpoint.ascending) throw new ConfigError(`${name} cannot be listed in ascending update_time order (GET /api/${endpoint.api}${endpoint.path}).`);
+    }
+  }
+  return endpoints;
+}
+
+/** The parameters and the client-side filter of one endpoint for the given time options. */
+function endpointQuery(
+  endpoint: EndpointSpec,
+  options: AnyStreamOptions,
+  since: Date | undefined,
+  until: Date | undefined,
+): { query: Query; keepSince: boolean; stopBelowSince: boolean; keepUntil: boolean } {
+  let query: Query = { ...options.params };
+  let keepSince = false;
+  let stopBelowSince = false;
+  let keepUntil = false;
+  if (options.order === 'updated-asc') query = { ...query, ...endpoint.ascending };
+  if (since) {
+    if (endpoint.since === 'server') {
+      query['updated_since'] = toApiTime(since, 'floor');
+      keepSince = since.getMilliseconds() !== 0;
+    } else if (endpoint.since === 'desc-stop' && options.order !== 'updated-asc') {
+      query = { ...query, ...endpoint.descending };
+      stopBelowSince = true;
+    } else {
+      keepSince = true;
+    }
+  }
+  if (until) {
+    if (endpoint.until === 'server') {
+      query['updated_until'] = toApiTime(until, 'ceil');
+      keepUntil = until.getMilliseconds() !== 0;
+    } else {
+      keepUntil = true;
+    }
+  }
+  return { query, keepSince, stopBelowSince, keepUntil };
+}
+
+/** Validates one record; throws a {@link ResponseValidationError} naming the stream, record id and path. */
+function validateRecord(schema: z.ZodType, item: unknown, stream: string, primaryKey: string): unknown {
+  const result = schema.safeParse(item);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue?.path.map(String).join('.') ?? '';
+  const id = item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[primaryKey] : undefined;
+  const recordId = typeof id === 'string' || typeof id === 'number' ? id : undefined;
+  throw new ResponseValidationError(
+    `${stream}: record ${recordId ?? '(no id)'} does not match its schema at "${path || '(root)'}": ${issue?.message ?? 'invalid'}. ` +
+      'Pass validate: false to receive records as sent, and report the shape.',
+    { stream, path, ...(recordId !== undefined ? { recordId } : {}) },
+  );
+}
+
+/**
+ * The one generic path from a table row and options to a {@link Paginator}: checks options up front,
+ * reads the main and archived endpoints in turn, applies time filters server- or client-side, validates
+ * records and marks archived ones.
+ *
+ * @example
+ * const deals = readStream(context, streamTable.deals, { updatedSince: '2025-01-01' });
+ */
+export function readStream<T>(context: StreamContext, spec: StreamSpec, options: AnyStreamOptions = {}): Paginator<T> {
+  const endpoints = plan(spec, options);
+  const since = options.updatedSince === undefined ? undefined : toDate(options.updatedSince, 'updatedSince');
+  const until = options.updatedUntil === undefined ? undefined : toDate(options.updatedUntil, 'updatedUntil');
+  const validate = options.validate ?? context.validate;
+  const cursorField = spec.cursorField;
+
+  async function* pages(): AsyncGenerator<Page<T>> {
+    for (const { endpoint, archived } of endpoints) {
+      const { query, keepSince, stopBelowSince, keepUntil } = endpointQuery(endpoint, options, since, until);
+      const path = `/api/${endpoint.api}${endpoint.path}`;
+      const raw = fetchPages({
+        transport: context.transport,
+        path,
+        query,
+        strategy: paginationStrategies[endpoint.pagination],
+        pageSize: endpoint.pagination === 'none' ? undefined : (options.pageSize ?? endpoint.maxPageSize),
+        tokenCost: endpoint.tokenCost,
+        stream: spec.name,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      for await (const page of raw) {
+        const items: T[] = [];
+        let stop = false;
+        for (const item of page.data) {
+          const record = (validate ? validateRecord(spec.schema, item, spec.name, spec.primaryKey) : item) as Record<string, unknown>;
+          if (spec.archived && record !== null && typeof record === 'object') {
+            record['is_archived'] = archived;
+          }
+          if (cursorField && (keepSince || stopBelowSince || keepUntil)) {
+            const value = record[cursorField];
+            const time = typeof value === 'string' ? parseTimestamp(value).getTime() : undefined;
+            if (time !== undefined) {
+              if ((keepSince || stopBelowSince) && time < since!.getTime()) {
+                if (stopBelowSince) {
+                  stop = true;
+                  break;
+                }
+                continue;
+              }
+              if (keepUntil && time >= until!.getTime()) continue;
+            }
+          }
+          items.push(record as T);
+        }
+        yield { items, nextCursor: stop ? null : page.nextCursor, endpoint: path, archived };
+        if (stop) break;
+      }
+    }
+  }
+
+  return new Paginator<T>(pages);
+}
