@@ -10,6 +10,8 @@ import { Transport } from './http/transport.js';
 import type { Paginator } from './pagination/paginator.js';
 import { buildCatalog, methodName, type StreamInfo } from './streams/catalog.js';
 import type { AnyStreamOptions, StreamOptions } from './streams/options.js';
+import type { SyncMessage } from './incremental/messages.js';
+import { runSync, type SyncOptions } from './incremental/sync.js';
 import { readStream, type StreamContext } from './streams/read-stream.js';
 import { streamNames, streamTable, type StreamName, type StreamTable } from './streams/table.js';
 
@@ -145,6 +147,21 @@ export class Pipedrive {
       throw new ConfigError(`Unknown stream "${String(name)}". Valid streams: ${streamNames.join(', ')}.`);
     }
     return readStream(this.context, streamTable[name], (options ?? {}) as AnyStreamOptions);
+  }
+
+  /**
+   * Incremental sync with resumable state: records, deletes and checkpoints of the selected streams.
+   * Options are checked at once (a ConfigError is thrown before any request); persist each checkpoint's
+   * state once every message before it is stored, and pass it back next time.
+   *
+   * @example
+   * for await (const msg of pd.sync({ streams: { '*': {}, pipelines: { mode: 'full-refresh' } }, state })) {
+   *   if (msg.type === 'record') await db.upsert(msg.stream, msg.record);
+   *   if (msg.type === 'checkpoint') await saveState(msg.state);
+   * }
+   */
+  sync(options: SyncOptions = {}): AsyncGenerator<SyncMessage> {
+    return runSync(this.context, options);
   }
 }
 

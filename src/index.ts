@@ -32,4 +32,17 @@ export type { Page } from './pagination/page.js';
 export type { StreamInfo } from './streams/catalog.js';
 export type { ListOptions, TimeFilterOptions, ArchivedOptions, StreamOptions } from './streams/options.js';
 export { streamNames, type StreamName } from './streams/table.js';
+export type { SyncOptions } from './incremental/sync.js';
+export type {
+  SyncMessage,
+  SyncMode,
+  RecordMessage,
+  DeleteMessage,
+  CheckpointMessage,
+  StreamStartMessage,
+  StreamEndMessage,
+  WarningMessage,
+} from './incremental/messages.js';
+export { loadState, emptyState, STATE_VERSION, type SyncState, type StreamState, type Position } from './incremental/state.js';
+export type { StreamSelection } from './incremental/stream-selection.js';
 export * from './schemas/index.js';

@@ -21,6 +21,12 @@ import type { TokenBudget } from './token-budget.js';
 /** Query parameters of a request; `undefined` values are left out. */
 export type Query = Record<string, string | number | boolean | undefined>;
 
+/** Counts the requests and tokens of one consumer (a sync stream, say); the transport adds to it. */
+export interface Meter {
+  requests: number;
+  tokens: number;
+}
+
 /** A successful response: status, headers and the parsed JSON body. */
 export interface ApiResponse {
   status: number;
@@ -83,7 +89,7 @@ export class Transport {
    * GETs `path` (such as `/api/v2/deals`) with `query`, retrying what can be retried.
    * Throws a {@link PipedriveError}, or the signal's reason when aborted.
    */
-  async get(path: string, query: Query, call: { tokenCost: number; signal?: AbortSignal }): Promise<ApiResponse> {
+  async get(path: string, query: Query, call: { tokenCost: number; signal?: AbortSignal; meter?: Meter }): Promise<ApiResponse> {
     const signal = combineSignals(this.options.signal, call.signal);
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
@@ -95,7 +101,7 @@ export class Transport {
     for (let attempt = 1; ; attempt += 1) {
       budget.check(call.tokenCost);
       await pacer.acquire(signal);
-      const outcome = await this.attempt(request, search, call.tokenCost, attempt, signal);
+      const outcome = await this.attempt(request, search, call.tokenCost, attempt, signal, call.meter);
       if ('body' in outcome) return outcome;
       if ('fatal' in outcome) {
         if (outcome.fatal.status === 401 && !refreshed && (await this.options.auth.refresh())) {
@@ -125,6 +131,7 @@ export class Transport {
     tokenCost: number,
     attempt: number,
     signal: AbortSignal | undefined,
+    meter: Meter | undefined,
   ): Promise<ApiResponse | { retryable: Retryable } | { fatal: PipedriveError }> {
     const secrets = this.options.auth.secrets();
     const timeout = new AbortController();
@@ -141,6 +148,10 @@ export class Transport {
       });
       status = response.status;
       this.options.budget.spend(tokenCost);
+      if (meter) {
+        meter.requests += 1;
+        meter.tokens += tokenCost;
+      }
       const info = readRateLimitHeaders(response.headers);
       this.options.pacer.observe(info, status);
       const text = await response.text();

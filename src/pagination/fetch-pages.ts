@@ -1,5 +1,5 @@
 import { ResponseValidationError } from '../errors.js';
-import type { Query, Transport } from '../http/transport.js';
+import type { Meter, Query, Transport } from '../http/transport.js';
 import type { PaginationStrategy } from './strategies.js';
 
 /** A raw page: the unvalidated `data` array and where the next page starts. */
@@ -21,8 +21,24 @@ export interface FetchPagesInput {
   /** Stream name, for error messages. */
   stream: string;
   signal?: AbortSignal;
-  /** Start from this position instead of the first page (a v2 cursor or a v1 offset). */
-  startAt?: string;
+  /** Counts this walk's requests and tokens. */
+  meter?: Meter;
+  /**
+   * Keyset paging for offset lists ordered by ascending change time: after each page the query restarts
+   * from the last change second (`restart`), skipping records already yielded at that second, so records
+   * updated while paging cannot shift unread records past the offset.
+   */
+  keyset?: KeysetOptions;
+}
+
+/** How {@link fetchPages} pages by key: the record's id field, its change second, and the restart query. */
+export interface KeysetOptions {
+  /** The id field used to skip records already yielded at the boundary second. */
+  key: string;
+  /** The record's change time in whole seconds since the epoch, or undefined. */
+  second(item: Record<string, unknown>): number | undefined;
+  /** The query that lists records changed at or after `second`, from the first row. */
+  restart(second: number): Query;
 }
 
 /**
@@ -37,13 +53,16 @@ export async function* fetchPages(input: FetchPagesInput): AsyncGenerator<RawPag
   const { transport, path, strategy } = input;
   const first = strategy.first(input.pageSize);
   let query: Query = { ...input.query, ...first };
-  if (input.startAt !== undefined) query = { ...query, ...(first['start'] !== undefined ? { start: Number(input.startAt) } : { cursor: input.startAt }) };
+  const keyset = input.keyset;
+  let boundarySecond: number | undefined;
+  let boundaryIds = new Set<unknown>();
 
   for (;;) {
     const where = `${input.stream} (GET ${path})`;
     const response = await transport.get(path, query, {
       tokenCost: input.tokenCost,
       ...(input.signal ? { signal: input.signal } : {}),
+      ...(input.meter ? { meter: input.meter } : {}),
     });
     const body = response.body as Record<string, unknown> | null;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
@@ -72,8 +91,33 @@ export async function* fetchPages(input: FetchPagesInput): AsyncGenerator<RawPag
         stream: input.stream,
       });
     }
-    yield { data, nextCursor: next.cursor };
-    if (next.query === null) return;
-    query = { ...query, ...next.query };
+    if (!keyset) {
+      yield { data, nextCursor: next.cursor };
+      if (next.query === null) return;
+      query = { ...query, ...next.query };
+      continue;
+    }
+    const rows = data as Record<string, unknown>[];
+    const fresh = boundaryIds.size === 0 ? rows : rows.filter((row) => !(keyset.second(row) === boundarySecond && boundaryIds.has(row[keyset.key])));
+    let last: number | undefined;
+    for (const row of rows) {
+      const second = keyset.second(row);
+      if (second !== undefined && (last === undefined || second > last)) last = second;
+    }
+    if (next.query === null || last === undefined) {
+      yield { data: fresh, nextCursor: next.cursor };
+      if (next.query === null) return;
+      query = { ...query, ...next.query };
+      continue;
+    }
+    if (boundarySecond === undefined || last > boundarySecond) {
+      boundarySecond = last;
+      boundaryIds = new Set();
+      query = { ...query, ...keyset.restart(last) };
+    } else {
+      query = { ...query, ...next.query };
+    }
+    for (const row of rows) if (keyset.second(row) === boundarySecond) boundaryIds.add(row[keyset.key]);
+    yield { data: fresh, nextCursor: next.cursor };
   }
 }

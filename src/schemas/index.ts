@@ -32,3 +32,4 @@ export { stageSchema, type Stage } from './stage.js';
 export { isTimestamp, nullableTimestamp, parseTimestamp, timestamp } from './timestamp.js';
 export { userSchema, type User } from './user.js';
 export { isFlagSet, nullishV1Flag, v1Flag } from './v1-flag.js';
+export { timestampMs } from './timestamp-ms.js';

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import { ConfigError, ResponseValidationError } from '../errors.js';
-import type { Query, Transport } from '../http/transport.js';
-import { fetchPages } from '../pagination/fetch-pages.js';
+import type { Meter, Query, Transport } from '../http/transport.js';
+import { fetchPages, type KeysetOptions } from '../pagination/fetch-pages.js';
 import type { Page } from '../pagination/page.js';
 import { Paginator } from '../pagination/paginator.js';
 import { paginationStrategies } from '../pagination/strategies.js';
 import { parseTimestamp } from '../schemas/timestamp.js';
+import { timestampMs } from '../schemas/timestamp-ms.js';
 import type { AnyStreamOptions } from './options.js';
 import type { EndpointSpec, StreamSpec } from './types.js';
 
@@ -133,6 +134,18 @@ function validateRecord(schema: z.ZodType, item: unknown, stream: string, primar
   );
 }
 
+/** Keyset paging by change second for offset lists in ascending change order (see fetchPages). */
+function keysetFor(cursorField: string, key: string): KeysetOptions {
+  return {
+    key,
+    second(row) {
+      const value = row[cursorField];
+      return typeof value === 'string' ? Math.floor(timestampMs(value) / 1000) : undefined;
+    },
+    restart: (second) => ({ updated_since: toApiTime(new Date(second * 1000), 'floor'), start: 0 }),
+  };
+}
+
 /**
  * The one generic path from a table row and options to a {@link Paginator}: checks options up front,
  * reads the main and archived endpoints in turn, applies time filters server- or client-side, validates
@@ -141,7 +154,7 @@ function validateRecord(schema: z.ZodType, item: unknown, stream: string, primar
  * @example
  * const deals = readStream(context, streamTable.deals, { updatedSince: '2025-01-01' });
  */
-export function readStream<T>(context: StreamContext, spec: StreamSpec, options: AnyStreamOptions = {}): Paginator<T> {
+export function readStream<T>(context: StreamContext, spec: StreamSpec, options: AnyStreamOptions = {}, meter?: Meter): Paginator<T> {
   const endpoints = plan(spec, options);
   const since = options.updatedSince === undefined ? undefined : toDate(options.updatedSince, 'updatedSince');
   const until = options.updatedUntil === undefined ? undefined : toDate(options.updatedUntil, 'updatedUntil');
@@ -161,6 +174,10 @@ export function readStream<T>(context: StreamContext, spec: StreamSpec, options:
         tokenCost: endpoint.tokenCost,
         stream: spec.name,
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(meter ? { meter } : {}),
+        ...(cursorField && options.order === 'updated-asc' && endpoint.pagination === 'offset' && endpoint.since === 'server'
+          ? { keyset: keysetFor(cursorField, spec.primaryKey) }
+          : {}),
       });
       for await (const page of raw) {
         const items: T[] = [];
@@ -172,7 +189,7 @@ export function readStream<T>(context: StreamContext, spec: StreamSpec, options:
           }
           if (cursorField && (keepSince || stopBelowSince || keepUntil)) {
             const value = record[cursorField];
-            const time = typeof value === 'string' ? parseTimestamp(value).getTime() : undefined;
+            const time = typeof value === 'string' ? timestampMs(value) : undefined;
             if (time !== undefined) {
               if ((keepSince || stopBelowSince) && time < since!.getTime()) {
                 if (stopBelowSince) {
