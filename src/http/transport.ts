@@ -27,6 +27,20 @@ export interface Meter {
   tokens: number;
 }
 
+/** Per-call options of {@link Transport.get}. */
+export interface CallOptions {
+  /** Tokens one attempt costs. */
+  tokenCost: number;
+  signal?: AbortSignal;
+  /** Counts this call's requests and tokens. */
+  meter?: Meter;
+  /**
+   * Checks a parsed 2xx body; a returned message makes the attempt fail as retryable (a body cut short by
+   * a proxy can still be valid JSON), and the last attempt's failure a ResponseValidationError with it.
+   */
+  check?: (body: unknown) => { message: string; path?: string } | undefined;
+}
+
 /** A successful response: status, headers and the parsed JSON body. */
 export interface ApiResponse {
   status: number;
@@ -89,7 +103,7 @@ export class Transport {
    * GETs `path` (such as `/api/v2/deals`) with `query`, retrying what can be retried.
    * Throws a {@link PipedriveError}, or the signal's reason when aborted.
    */
-  async get(path: string, query: Query, call: { tokenCost: number; signal?: AbortSignal; meter?: Meter }): Promise<ApiResponse> {
+  async get(path: string, query: Query, call: CallOptions): Promise<ApiResponse> {
     const signal = combineSignals(this.options.signal, call.signal);
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
@@ -101,7 +115,7 @@ export class Transport {
     for (let attempt = 1; ; attempt += 1) {
       budget.check(call.tokenCost);
       await pacer.acquire(signal);
-      const outcome = await this.attempt(request, search, call.tokenCost, attempt, signal, call.meter);
+      const outcome = await this.attempt(request, search, call, attempt, signal);
       if ('body' in outcome) return outcome;
       if ('fatal' in outcome) {
         if (outcome.fatal.status === 401 && !refreshed && (await this.options.auth.refresh())) {
@@ -128,11 +142,11 @@ export class Transport {
   private async attempt(
     request: RequestInfo,
     search: URLSearchParams,
-    tokenCost: number,
+    call: CallOptions,
     attempt: number,
     signal: AbortSignal | undefined,
-    meter: Meter | undefined,
   ): Promise<ApiResponse | { retryable: Retryable } | { fatal: PipedriveError }> {
+    const { tokenCost, meter } = call;
     const secrets = this.options.auth.secrets();
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.options.timeoutMs);
@@ -160,8 +174,9 @@ export class Transport {
       emitted = true;
 
       if (status >= 200 && status < 300) {
+        let body: unknown;
         try {
-          return { status, headers: response.headers, body: JSON.parse(text) as unknown };
+          body = JSON.parse(text) as unknown;
         } catch {
           const kind = isHtml(response.headers.get('content-type'), text) ? 'an HTML page' : 'a body that is not valid JSON';
           return {
@@ -174,6 +189,20 @@ export class Transport {
             },
           };
         }
+        const problem = call.check?.(body);
+        if (problem !== undefined) {
+          return {
+            retryable: {
+              reason: 'invalid response',
+              error: new ResponseValidationError(`${request.method} ${request.path}: ${problem.message} on every attempt. Report this response; nothing after it was read.`, {
+                status,
+                request,
+                ...(problem.path !== undefined ? { path: problem.path } : {}),
+              }),
+            },
+          };
+        }
+        return { status, headers: response.headers, body };
       }
       if (status >= 300 && status < 400) {
         return {

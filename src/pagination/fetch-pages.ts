@@ -41,6 +41,16 @@ export interface KeysetOptions {
   restart(second: number): Query;
 }
 
+/** Why a body is not a list envelope (an object whose `data` is an array or null), or undefined. */
+function envelopeProblem(body: unknown): { message: string; path?: string } | undefined {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { message: 'the response is not a JSON object' };
+  const record = body as Record<string, unknown>;
+  if (record['success'] === false) return undefined; // reported with Pipedrive's own words below
+  const data = record['data'];
+  if (data !== null && !Array.isArray(data)) return { message: `the response has no data array (data is ${typeof data})`, path: 'data' };
+  return undefined;
+}
+
 /**
  * Walks one list endpoint page by page, checking the envelope of each response: `success` not false,
  * `data` an array (or null on a last page), and paging that advances. The one pagination path every
@@ -63,6 +73,7 @@ export async function* fetchPages(input: FetchPagesInput): AsyncGenerator<RawPag
       tokenCost: input.tokenCost,
       ...(input.signal ? { signal: input.signal } : {}),
       ...(input.meter ? { meter: input.meter } : {}),
+      check: envelopeProblem,
     });
     const body = response.body as Record<string, unknown> | null;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {

@@ -43,11 +43,13 @@ describe('pagination guards', () => {
     expect(calls()).toBe(1);
   });
 
-  it('refuses a response without a data array', async () => {
-    serve('/api/v2/stages', { success: true, additional_data: { next_cursor: null } });
-    const error = await caught(testClient().stages().toArray());
+  it('retries a response without a data array, then refuses it', async () => {
+    const calls = serve('/api/v2/stages', { success: true, additional_data: { next_cursor: null } });
+    const error = await caught(testClient({ retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 1 } }).stages().toArray());
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect((error as ResponseValidationError).path).toBe('data');
+    expect(error.message).toMatch(/no data array/);
+    expect(calls()).toBe(3);
   });
 
   it('refuses an empty page that says more pages follow', async () => {
