@@ -4,7 +4,12 @@
  * property or `JSON.stringify` output of these errors contains the API token.
  */
 
-/** The string tag of every {@link PipedriveError} subclass. */
+/**
+ * The string tag of every {@link PipedriveError} subclass.
+ *
+ * @example
+ * switch ((error as PipedriveError).code) { case 'authentication': break; case 'daily_budget_exceeded': break; }
+ */
 export type PipedriveErrorCode =
   | 'authentication'
   | 'forbidden'
@@ -19,7 +24,12 @@ export type PipedriveErrorCode =
   | 'config'
   | 'response_validation';
 
-/** What an error knows about the request that caused it. The path never contains a secret. */
+/**
+ * What an error knows about the request that caused it. The path never contains a secret.
+ *
+ * @example
+ * console.error(error.request?.method, error.request?.path); // GET /api/v2/deals?limit=500
+ */
 export interface RequestInfo {
   /** HTTP method, e.g. `GET`. */
   method: string;
@@ -27,7 +37,12 @@ export interface RequestInfo {
   path: string;
 }
 
-/** Options shared by every {@link PipedriveError} constructor. */
+/**
+ * Options shared by every {@link PipedriveError} constructor.
+ *
+ * @example
+ * new ServerError('Pipedrive failed', { status: 503, request: { method: 'GET', path: '/api/v2/deals' } });
+ */
 export interface PipedriveErrorOptions {
   /** HTTP status of the response, when there was one. */
   status?: number;

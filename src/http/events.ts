@@ -1,4 +1,9 @@
-/** A request finished (any status), or failed without a response (`status` 0). */
+/**
+ * A request finished (any status), or failed without a response (`status` 0).
+ *
+ * @example
+ * onEvent: (e) => { if (e.type === 'request') metrics.observe(e.path, e.durationMs); }
+ */
 export interface RequestEvent {
   type: 'request';
   method: string;
@@ -12,7 +17,12 @@ export interface RequestEvent {
   attempt: number;
 }
 
-/** A request will be tried again after `delayMs`. */
+/**
+ * A request will be tried again after `delayMs`.
+ *
+ * @example
+ * onEvent: (e) => { if (e.type === 'retry') console.warn(`retry ${e.attempt} in ${e.delayMs} ms: ${e.reason}`); }
+ */
 export interface RetryEvent {
   type: 'retry';
   method: string;
@@ -24,7 +34,12 @@ export interface RetryEvent {
   reason: string;
 }
 
-/** The pacer holds requests back to stay under Pipedrive's rate limit. */
+/**
+ * The pacer holds requests back to stay under Pipedrive's rate limit.
+ *
+ * @example
+ * onEvent: (e) => { if (e.type === 'rate_limit_wait') console.log(`waiting ${e.waitMs} ms (${e.reason})`); }
+ */
 export interface RateLimitWaitEvent {
   type: 'rate_limit_wait';
   waitMs: number;
@@ -42,5 +57,10 @@ export interface RateLimitWaitEvent {
  */
 export type PipedriveEvent = RequestEvent | RetryEvent | RateLimitWaitEvent;
 
-/** Receives {@link PipedriveEvent}s. Must not throw; exceptions are ignored. */
+/**
+ * Receives {@link PipedriveEvent}s. Must not throw; exceptions are ignored.
+ *
+ * @example
+ * const log: EventListener = (e) => console.log(JSON.stringify(e));
+ */
 export type EventListener = (event: PipedriveEvent) => void;

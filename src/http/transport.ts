@@ -99,6 +99,11 @@ export class Transport {
     return this.options.budget.tokensSpent;
   }
 
+  /** The pacer's current rate in requests per second. */
+  get requestsPerSecond(): number {
+    return this.options.pacer.requestsPerSecond;
+  }
+
   /**
    * GETs `path` (such as `/api/v2/deals`) with `query`, retrying what can be retried.
    * Throws a {@link PipedriveError}, or the signal's reason when aborted.

@@ -1,6 +1,11 @@
 import type { SyncState } from './state.js';
 
-/** How a stream is read: only what changed since the state, or everything. */
+/**
+ * How a stream is read: only what changed since the state, or everything.
+ *
+ * @example
+ * pd.sync({ streams: { users: { mode: 'full-refresh' satisfies SyncMode } } });
+ */
 export type SyncMode = 'incremental' | 'full-refresh';
 
 /**

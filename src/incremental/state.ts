@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { isTimestamp } from '../schemas/timestamp.js';
 
-/** The version of the state format this SDK writes and reads. */
+/**
+ * The version of the state format this SDK writes and reads.
+ *
+ * @example
+ * if (saved.version !== STATE_VERSION) console.warn('state from another SDK version');
+ */
 export const STATE_VERSION = 1;
 
 /**
