@@ -9,11 +9,18 @@ import { TokenBudget } from './http/token-budget.js';
 import { Transport } from './http/transport.js';
 import type { Paginator } from './pagination/paginator.js';
 import { buildCatalog, methodName, type StreamInfo } from './streams/catalog.js';
+import { createCustomFieldContext, type CustomFieldContext } from './custom-fields/custom-field-context.js';
+import { customFieldsOf, type CustomFieldStream } from './custom-fields/custom-field-streams.js';
+import { discoverStreams, type DiscoveredStream, type DiscoverOptions } from './custom-fields/discover.js';
+import type { FieldCatalog } from './custom-fields/field-catalog.js';
+import type { NameMap } from './custom-fields/name-map.js';
+import type { CustomFieldStreamMethod, NamedRecord } from './custom-fields/named-record.js';
 import type { AnyStreamOptions, StreamOptions } from './streams/options.js';
 import type { SyncMessage } from './incremental/messages.js';
 import { runSync, type SyncOptions } from './incremental/sync.js';
 import { readStream, type StreamContext } from './streams/read-stream.js';
 import { streamNames, streamTable, type StreamName, type StreamTable } from './streams/table.js';
+import type { StreamSpec } from './streams/types.js';
 
 /**
  * Options of {@link Pipedrive}.
@@ -58,10 +65,29 @@ type RecordOf<S> = S extends { schema: infer Schema extends z.ZodType } ? z.infe
  * @example
  * for await (const deal of pd.deals({ updatedSince: '2025-01-01' })) console.log(deal.title);
  * const fields = await pd.dealFields().toArray();
+ * // Streams with custom fields: readable names, typed through the type parameter (docs/custom-fields.md).
+ * for await (const deal of pd.deals<{ deal_source: string | null }>({ customFields: 'named' })) console.log(deal.deal_source);
  */
 export type StreamMethods = {
-  [K in StreamName as CamelCase<K>]: (options?: StreamOptions<StreamTable[K]>) => Paginator<RecordOf<StreamTable[K]>>;
+  [K in StreamName as CamelCase<K>]: StreamMethod<StreamTable[K]>;
 };
+
+/** One stream method, from its table row: streams with custom fields take the `customFields` option and a type parameter. */
+type StreamMethod<S extends StreamSpec> = S extends { customFields: object }
+  ? CustomFieldStreamMethod<RecordOf<S>, StreamOptions<S>>
+  : (options?: StreamOptions<S>) => Paginator<RecordOf<S>>;
+
+/**
+ * Options of `pd.fields()`.
+ *
+ * @example
+ * await pd.fields('deals', { refresh: true });
+ */
+export interface FieldsOptions {
+  /** Read the catalog again; later named reads of the client use the new one. @default false */
+  refresh?: boolean;
+  signal?: AbortSignal;
+}
 
 type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
 
@@ -105,7 +131,7 @@ export class Pipedrive {
   static readonly streams: readonly StreamInfo[] = buildCatalog();
 
   /** @internal the generic stream path's context. */
-  protected readonly context: StreamContext;
+  protected readonly context: StreamContext & { customFields: CustomFieldContext };
 
   constructor(options: PipedriveOptions) {
     if (options === null || typeof options !== 'object') {
@@ -128,7 +154,7 @@ export class Pipedrive {
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    this.context = { transport, validate: options.validate ?? true };
+    this.context = { transport, validate: options.validate ?? true, customFields: createCustomFieldContext(transport) };
   }
 
   /** Tokens this client has spent against the daily budget. */
@@ -137,12 +163,29 @@ export class Pipedrive {
   }
 
   /**
+   * The pacer's current rate in requests per second: 2 at first, then what `x-ratelimit-limit` allows
+   * (with headroom), or the forced `rateLimit.requestsPerSecond`.
+   *
+   * @example
+   * console.log(`pacing at ${pd.requestsPerSecond.toFixed(1)} requests/s`);
+   */
+  get requestsPerSecond(): number {
+    return this.context.transport.requestsPerSecond;
+  }
+
+  /**
    * Any stream by its snake_case name.
    *
    * @example
    * for await (const field of pd.stream('deal_fields')) console.log(field.field_name);
+   * for await (const lead of pd.stream<'leads', { priority: string | number | null }>('leads', { customFields: 'named' })) console.log(lead.priority);
    */
-  stream<K extends StreamName>(name: K, options?: StreamOptions<StreamTable[K]>): Paginator<RecordOf<StreamTable[K]>> {
+  stream<K extends CustomFieldStream, C extends object = {}>(
+    name: K,
+    options: StreamOptions<StreamTable[K]> & { customFields: 'named' },
+  ): Paginator<NamedRecord<RecordOf<StreamTable[K]>, C>>;
+  stream<K extends StreamName>(name: K, options?: StreamOptions<StreamTable[K]>): Paginator<RecordOf<StreamTable[K]>>;
+  stream<K extends StreamName>(name: K, options?: StreamOptions<StreamTable[K]>): Paginator<unknown> {
     if (!Object.hasOwn(streamTable, name)) {
       throw new ConfigError(`Unknown stream "${String(name)}". Valid streams: ${streamNames.join(', ')}.`);
     }
@@ -162,6 +205,45 @@ export class Pipedrive {
    */
   sync(options: SyncOptions = {}): AsyncGenerator<SyncMessage> {
     return runSync(this.context, options);
+  }
+
+  /**
+   * The field catalog that decodes a stream's custom fields (leads use the deal fields; products read
+   * `/productFields`): every field with key, name, type, options and subfields. Loaded once per client and
+   * shared with named reads; `refresh` reads it again.
+   *
+   * @example
+   * const catalog = await pd.fields('deals');
+   * catalog.fields.filter((f) => f.isCustom).map((f) => `${f.key} = ${f.name}`);
+   */
+  fields(stream: CustomFieldStream, options: FieldsOptions = {}): Promise<FieldCatalog> {
+    const { catalog } = customFieldsOf(stream);
+    return this.context.customFields.catalogs.get(catalog, options);
+  }
+
+  /**
+   * The custom-field names the named reads of this client used, per stream (the last read of a stream
+   * wins). Save it (sync keeps it in its state as `customFieldNames`) and pass it back as the
+   * `customFieldNames` option so renamed fields keep their names.
+   *
+   * @example
+   * await pd.deals({ customFields: 'named', customFieldNames: saved }).toArray();
+   * saved = pd.customFieldNames();
+   */
+  customFieldNames(): NameMap {
+    return this.context.customFields.names.snapshot();
+  }
+
+  /**
+   * Every stream with its columns: built-in ones from the schema and catalog, custom ones by the names a
+   * named read gives them, with types and, for enum and set fields, their options.
+   *
+   * @example
+   * const deals = (await pd.discover()).find((s) => s.name === 'deals')!;
+   * deals.columns.filter((c) => c.origin === 'custom').map((c) => [c.name, c.type]);
+   */
+  discover(options: DiscoverOptions = {}): Promise<DiscoveredStream[]> {
+    return discoverStreams(this.context, options);
   }
 }
 

@@ -6,7 +6,7 @@
  * const pd = new Pipedrive({ apiToken: process.env.PIPEDRIVE_API_TOKEN!, domain: 'mycompany' });
  * for await (const deal of pd.deals()) console.log(deal.title);
  */
-export { Pipedrive, type PipedriveOptions, type StreamMethods } from './client.js';
+export { Pipedrive, type PipedriveOptions, type StreamMethods, type FieldsOptions } from './client.js';
 export {
   PipedriveError,
   AuthenticationError,
@@ -30,7 +30,14 @@ export type { RetryOptions } from './http/retry-policy.js';
 export { Paginator } from './pagination/paginator.js';
 export type { Page } from './pagination/page.js';
 export type { StreamInfo } from './streams/catalog.js';
-export type { ListOptions, TimeFilterOptions, ArchivedOptions, StreamOptions } from './streams/options.js';
+export type { ListOptions, TimeFilterOptions, ArchivedOptions, StreamOptions, CustomFieldOptions, NoCustomFieldOptions } from './streams/options.js';
+export { slugifyFieldName } from './custom-fields/slugify-field-name.js';
+export { assignFieldNames, buildNameMap, checkNameMap, extendNameMap, type ExtendNameMapOptions, type NameMap } from './custom-fields/name-map.js';
+export { customFieldStreams, type CustomFieldStream } from './custom-fields/custom-field-streams.js';
+export { toFieldCatalog, type CatalogField, type CatalogName, type CatalogSubfield, type FieldCatalog } from './custom-fields/field-catalog.js';
+export type { CustomFieldStreamMethod, NamedRecord, NamedRecordMeta } from './custom-fields/named-record.js';
+export type { DiscoveredColumn, DiscoveredOption, DiscoveredStream, DiscoverOptions } from './custom-fields/discover.js';
+export type { ColumnType } from './custom-fields/schema-columns.js';
 export { streamNames, type StreamName } from './streams/table.js';
 export type { SyncOptions } from './incremental/sync.js';
 export type {

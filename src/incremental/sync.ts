@@ -43,6 +43,14 @@ export interface SyncOptions {
   signal?: AbortSignal;
   /** The clock that bounds the run. @default () => new Date() */
   now?: () => Date;
+  /**
+   * `named` decodes custom fields (deals, persons, organizations, products, leads) to readable names and
+   * labels, keeping the names in the state (`customFieldNames`) so a field renamed in Pipedrive keeps its column.
+   * @default 'raw'
+   */
+  customFields?: 'raw' | 'named';
+  /** Name custom fields after their current names in Pipedrive, replacing the names kept in the state. @default false */
+  refreshCustomFieldNames?: boolean;
 }
 
 /** One ordered read inside a stream: its state key, and the options that select its records. */
@@ -64,7 +72,13 @@ function concernsAccount(error: unknown): boolean {
   return error instanceof AuthenticationError || error instanceof DailyBudgetExceededError || (error instanceof PipedriveError && error.code === 'blocked');
 }
 
+/** The largest page any endpoint allows: a larger `pageSize` is a mistake, a smaller one is cut per endpoint. */
+const MAX_PAGE_SIZE = Math.max(...Object.values(streamTable).map((spec: StreamSpec) => spec.endpoint.maxPageSize ?? 0));
+
 function checkOptions(options: SyncOptions, now: Date): { anchor: Date; lookbackMs: number; concurrency: number; slices: number } {
+  if (options.anchorDate instanceof Date && Number.isNaN(options.anchorDate.getTime())) {
+    throw new ConfigError(`anchorDate is an invalid Date. Pass a valid Date, YYYY-MM-DD or an RFC 3339 timestamp such as '2020-01-01', or leave it out for one year ago.`);
+  }
   const anchor = options.anchorDate === undefined ? subYears(now, 1) : toDate(options.anchorDate, 'anchorDate');
   if (anchor.getTime() > now.getTime()) {
     throw new ConfigError(`anchorDate ${anchor.toISOString()} is in the future. Use a past date such as '2020-01-01', or leave it out for one year ago.`);
@@ -74,6 +88,14 @@ function checkOptions(options: SyncOptions, now: Date): { anchor: Date; lookback
     if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer >= ${min}, got ${String(value)}.`);
     return value;
   };
+  if (options.pageSize !== undefined && (!Number.isInteger(options.pageSize) || options.pageSize < 1 || options.pageSize > MAX_PAGE_SIZE)) {
+    throw new ConfigError(
+      `pageSize ${String(options.pageSize)} is out of range: use an integer from 1 to ${MAX_PAGE_SIZE} (endpoints with a smaller maximum, such as files with 100, use their maximum), or leave it out for each endpoint's largest page.`,
+    );
+  }
+  if (options.customFields !== undefined && options.customFields !== 'raw' && options.customFields !== 'named') {
+    throw new ConfigError(`customFields "${String(options.customFields)}" is not valid: use 'raw' or 'named'.`);
+  }
   const lookback = options.lookback ?? 0;
   if (!Number.isFinite(lookback) || lookback < 0) throw new ConfigError(`lookback must be a number of seconds >= 0, got ${String(options.lookback)}.`);
   return {
@@ -161,6 +183,17 @@ async function* run(
       ...(options.pageSize !== undefined && spec.endpoint.pagination !== 'none' ? { pageSize: Math.min(options.pageSize, spec.endpoint.maxPageSize ?? options.pageSize) } : {}),
       ...(options.validate !== undefined ? { validate: options.validate } : {}),
     };
+    const named = options.customFields === 'named' && spec.customFields !== undefined;
+    if (named) {
+      base.customFields = 'named';
+      if (state.customFieldNames) base.customFieldNames = state.customFieldNames;
+      if (options.refreshCustomFieldNames) base.refreshCustomFieldNames = true;
+    }
+    /** Keeps the names this stream's records were decoded with in the state, before the checkpoint that covers them. */
+    const keepNames = () => {
+      const names = named ? context.customFields?.names.snapshot()[name] : undefined;
+      if (names) state.customFieldNames = { ...state.customFieldNames, [name]: names };
+    };
     const key = spec.primaryKey;
     const cursorField = spec.cursorField;
 
@@ -222,6 +255,7 @@ async function* run(
                 if (changed !== undefined) tracker.advance(id, changed);
               }
               if (part.ordered) {
+                keepNames();
                 setPosition(state, name, part.key, committed());
                 await checkpoint();
               }
@@ -238,11 +272,15 @@ async function* run(
           );
           const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
           if (failed) throw signal.aborted ? signal.reason : failed.reason;
+          keepNames();
           setPosition(state, name, part.key, committed());
           await checkpoint();
         }
       }
-      if (mode === 'full-refresh') await checkpoint();
+      if (mode === 'full-refresh') {
+        keepNames();
+        await checkpoint();
+      }
     } catch (error) {
       end.error = error instanceof Error ? error : new Error(String(error));
       if (concernsAccount(error) && accountError === undefined) {

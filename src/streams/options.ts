@@ -1,5 +1,21 @@
+import type { CustomFieldOptions } from '../custom-fields/check-custom-field-options.js';
 import type { Query } from '../http/transport.js';
 import type { StreamSpec } from './types.js';
+
+export type { CustomFieldOptions } from '../custom-fields/check-custom-field-options.js';
+
+/**
+ * What a stream without custom fields accepts: none of the custom-field options (the types refuse them,
+ * and so does the generic path at runtime with a ConfigError).
+ *
+ * @example
+ * pd.stages({}); // pd.stages({ customFields: 'named' }) does not compile
+ */
+export interface NoCustomFieldOptions {
+  customFields?: never;
+  customFieldNames?: never;
+  refreshCustomFieldNames?: never;
+}
 
 /**
  * Options every stream method takes.
@@ -72,7 +88,13 @@ export interface ArchivedOptions {
  */
 export type StreamOptions<S extends StreamSpec> = ListOptions &
   (S extends { cursorField: string } ? TimeFilterOptions : NoTimeFilterOptions) &
-  (S extends { archived: object } ? ArchivedOptions : { archived?: never });
+  (S extends { archived: object } ? ArchivedOptions : { archived?: never }) &
+  (S extends { customFields: object } ? CustomFieldOptions : NoCustomFieldOptions);
 
-/** Every option any stream takes (what the generic path accepts). */
-export type AnyStreamOptions = ListOptions & TimeFilterOptions & ArchivedOptions;
+/**
+ * Every option any stream takes (what the generic path accepts).
+ *
+ * @example
+ * const options: AnyStreamOptions = { customFields: 'named', archived: 'exclude' };
+ */
+export type AnyStreamOptions = ListOptions & TimeFilterOptions & ArchivedOptions & CustomFieldOptions;

@@ -1,4 +1,9 @@
 import type { z } from 'zod';
+import { checkCustomFieldOptions } from '../custom-fields/check-custom-field-options.js';
+import { createCustomFieldContext, type CustomFieldContext } from '../custom-fields/custom-field-context.js';
+import type { CustomFieldStream } from '../custom-fields/custom-field-streams.js';
+import { optionLabelsQuery } from '../custom-fields/option-labels.js';
+import { createRecordDecoder, type RecordDecoder } from '../custom-fields/record-decoder.js';
 import { ConfigError, ResponseValidationError } from '../errors.js';
 import type { Meter, Query, Transport } from '../http/transport.js';
 import { fetchPages, type KeysetOptions } from '../pagination/fetch-pages.js';
@@ -10,11 +15,18 @@ import { timestampMs } from '../schemas/timestamp-ms.js';
 import type { AnyStreamOptions } from './options.js';
 import type { EndpointSpec, StreamSpec } from './types.js';
 
-/** What the generic path needs from the client. */
+/**
+ * What the generic path needs from the client.
+ *
+ * @example
+ * const context: StreamContext = { transport, validate: true, customFields: createCustomFieldContext(transport) };
+ */
 export interface StreamContext {
   transport: Transport;
   /** Client-wide default of `validate`. */
   validate: boolean;
+  /** The client's field catalogs and custom-field names; a read without it caches catalogs for itself only. */
+  customFields?: CustomFieldContext;
 }
 
 const RESERVED_PARAMS = new Set(['limit', 'start', 'cursor', 'api_token', 'updated_since', 'updated_until']);
@@ -85,6 +97,21 @@ function plan(spec: StreamSpec, options: AnyStreamOptions): { endpoint: Endpoint
   return endpoints;
 }
 
+/** The decoding step of a named read; undefined in raw mode. */
+function customFieldDecoder(context: StreamContext, spec: StreamSpec, options: AnyStreamOptions, meter: Meter | undefined): RecordDecoder | undefined {
+  if (options.customFields !== 'named') return undefined;
+  const customFields = context.customFields ?? createCustomFieldContext(context.transport);
+  const previous = options.customFieldNames?.[spec.name];
+  return createRecordDecoder({
+    customFields,
+    stream: spec.name as CustomFieldStream,
+    ...(previous ? { previous } : {}),
+    ...(options.refreshCustomFieldNames ? { refreshNames: true } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(meter ? { meter } : {}),
+  });
+}
+
 /** The parameters and the client-side filter of one endpoint for the given time options. */
 function endpointQuery(
   endpoint: EndpointSpec,
@@ -149,21 +176,26 @@ function keysetFor(cursorField: string, key: string): KeysetOptions {
 /**
  * The one generic path from a table row and options to a {@link Paginator}: checks options up front,
  * reads the main and archived endpoints in turn, applies time filters server- or client-side, validates
- * records and marks archived ones.
+ * records, marks archived ones and, with `customFields: 'named'`, decodes custom fields (the catalog is
+ * loaded at the first page, once per client).
  *
  * @example
  * const deals = readStream(context, streamTable.deals, { updatedSince: '2025-01-01' });
  */
 export function readStream<T>(context: StreamContext, spec: StreamSpec, options: AnyStreamOptions = {}, meter?: Meter): Paginator<T> {
   const endpoints = plan(spec, options);
+  const named = checkCustomFieldOptions(spec, options);
   const since = options.updatedSince === undefined ? undefined : toDate(options.updatedSince, 'updatedSince');
   const until = options.updatedUntil === undefined ? undefined : toDate(options.updatedUntil, 'updatedUntil');
   const validate = options.validate ?? context.validate;
   const cursorField = spec.cursorField;
 
   async function* pages(): AsyncGenerator<Page<T>> {
+    const decoder = named ? customFieldDecoder(context, spec, options, meter) : undefined;
     for (const { endpoint, archived } of endpoints) {
-      const { query, keepSince, stopBelowSince, keepUntil } = endpointQuery(endpoint, options, since, until);
+      const filters = endpointQuery(endpoint, options, since, until);
+      const { keepSince, stopBelowSince, keepUntil } = filters;
+      const query = decoder ? { ...optionLabelsQuery(endpoint), ...filters.query } : filters.query;
       const path = `/api/${endpoint.api}${endpoint.path}`;
       const raw = fetchPages({
         transport: context.transport,
@@ -203,7 +235,8 @@ export function readStream<T>(context: StreamContext, spec: StreamSpec, options:
           }
           items.push(record as T);
         }
-        yield { items, nextCursor: stop ? null : page.nextCursor, endpoint: path, archived };
+        const decoded = decoder && items.length > 0 ? ((await decoder.decodePage(items)) as T[]) : items;
+        yield { items: decoded, nextCursor: stop ? null : page.nextCursor, endpoint: path, archived };
         if (stop) break;
       }
     }
