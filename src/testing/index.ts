@@ -20,6 +20,7 @@ export {
   type MutationResult,
   type MutationSpec,
   type RecordsOptions,
+  type ServedStream,
   type StreamName,
 } from './dataset/types.js';
 export { createFakePipedrive, type FakePipedrive, type FakePipedriveOptions } from './server/create-fake.js';

@@ -1,30 +1,13 @@
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomFieldStream } from '../../src/index.js';
-import { createDataset, createFakePipedrive, ENDPOINTS, type CustomFieldEntity, type CustomFieldInfo } from '../../src/testing/index.js';
+import { createDataset, createFakePipedrive, type CustomFieldEntity, type CustomFieldInfo } from '../../src/testing/index.js';
 import { testClient } from '../support/client.js';
 import { ORIGIN, TOKEN } from '../support/list-server.js';
 
 const dataset = createDataset({ seed: 7, counts: { deals: 60, persons: 40, organizations: 30, products: 20, leads: 40 } });
 const fake = createFakePipedrive({ dataset, apiToken: TOKEN });
 const server = setupServer(...fake.handlers(ORIGIN));
-
-// Until the fake serves /productFields itself, serve the product catalog from its dataset here.
-if (!ENDPOINTS.some((e) => e.version === 'v2' && e.path === '/productFields')) {
-  server.use(
-    http.get(`${ORIGIN}/api/v2/productFields`, () =>
-      HttpResponse.json({
-        success: true,
-        data: [
-          { field_code: 'name', field_name: 'Name', field_type: 'varchar', options: null, subfields: null, is_custom_field: false, is_optional_response_field: false },
-          ...dataset.customFields('product').map((f) => ({ field_code: f.code, field_name: f.name, field_type: f.type, options: f.options, subfields: null, is_custom_field: true, is_optional_response_field: false })),
-        ],
-        additional_data: { next_cursor: null },
-      }),
-    ),
-  );
-}
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
@@ -115,6 +98,15 @@ describe('named reads against the fake Pipedrive (msw)', () => {
     expect(typeof deal!.title).toBe('string');
     await pd.leads({ customFields: 'named', archived: 'exclude' }).toArray();
     expect(pd.customFieldNames().leads).toEqual(names);
+  });
+
+  it('reads the product catalog from the fake\'s own /productFields, once', async () => {
+    const pd = testClient();
+    const before = fake.requests.length;
+    await pd.products({ customFields: 'named' }).toArray();
+    const catalog = fake.requests.slice(before).filter((r) => r.path === '/api/v2/productFields');
+    expect(catalog).toHaveLength(1);
+    expect(catalog[0]).toMatchObject({ status: 200, tokenCost: 10 });
   });
 
   it('flags the deleted option of the fake, and loads each catalog once per client', async () => {

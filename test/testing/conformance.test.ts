@@ -51,7 +51,7 @@ const LIVE_DEVIATIONS: Record<string, Relaxation[]> = {
 
 const REQUIRED = [
   'v2 /deals', 'v2 /deals/archived', 'v2 /persons', 'v2 /organizations', 'v2 /activities', 'v2 /products', 'v2 /pipelines',
-  'v2 /stages', 'v2 /dealFields', 'v2 /personFields', 'v2 /organizationFields', 'v1 /leads', 'v1 /leads/archived', 'v1 /notes',
+  'v2 /stages', 'v2 /dealFields', 'v2 /personFields', 'v2 /organizationFields', 'v2 /productFields', 'v1 /leads', 'v1 /leads/archived', 'v1 /notes',
   'v1 /files', 'v1 /users', 'v1 /activityTypes', 'v1 /filters', 'v1 /currencies', 'v1 /leadLabels',
 ];
 
@@ -121,12 +121,38 @@ describe('conformance with the OpenAPI specs', () => {
   });
 
   it('field catalogs with every include_fields namespace validate', () => {
-    for (const path of ['/dealFields', '/personFields', '/organizationFields']) {
-      const validate = validator.compile('v2', path, LIVE_DEVIATIONS['v2 *'] ?? []);
-      const body = get(fake, `/api/v2${path}?limit=500&include_fields=ui_visibility,important_fields,required_fields`).body;
-      expect(body.data[0]).toHaveProperty('ui_visibility');
+    const catalogs = ENDPOINTS.filter((e) => e.fieldNamespaces);
+    expect(catalogs.map((e) => e.path)).toEqual(['/dealFields', '/personFields', '/organizationFields', '/productFields']);
+    for (const e of catalogs) {
+      const validate = validator.compile('v2', e.path, LIVE_DEVIATIONS['v2 *'] ?? []);
+      const body = get(fake, `/api/v2${e.path}?limit=500&include_fields=${e.fieldNamespaces!.join(',')}`).body;
+      for (const ns of e.fieldNamespaces!) expect(body.data[0], `${e.path} ${ns}`).toHaveProperty(ns);
       expect(validate(body) ? [] : validate.errors?.slice(0, 5)).toEqual([]);
     }
+  });
+
+  it('accepts exactly the include_fields namespaces each catalog documents', () => {
+    for (const e of ENDPOINTS.filter((x) => x.fieldNamespaces)) {
+      const documented: string[] = validator.operation('v2', e.path).parameters.find((p: any) => p.name === 'include_fields').schema.enum;
+      // The spec enumerates combinations ("ui_visibility,important_fields"); the single names are the namespaces.
+      expect([...e.fieldNamespaces!].sort(), e.path).toEqual(documented.filter((v) => !v.includes(',')).sort());
+    }
+    expect(get(fake, '/api/v2/productFields?include_fields=important_fields').status).toBe(400);
+    expect(get(fake, '/api/v2/productFields?include_fields=required_fields').status).toBe(400);
+  });
+
+  it('/productFields carries only the properties getProductFields names, with products\' simpler ui_visibility', () => {
+    const item = validator.operation('v2', '/productFields').responses['200'].content['application/json'].schema.properties.data.items;
+    const fieldKeys = Object.keys(item.properties);
+    const uiKeys = Object.keys(item.properties.ui_visibility.properties);
+    const body = get(fake, '/api/v2/productFields?limit=500&include_fields=ui_visibility').body;
+    expect(body.data.length).toBeGreaterThan(0);
+    for (const field of body.data) {
+      expect(fieldKeys, field.field_code).toEqual(expect.arrayContaining(Object.keys(field)));
+      expect(uiKeys, field.field_code).toEqual(expect.arrayContaining(Object.keys(field.ui_visibility)));
+    }
+    expect(body.data.find((f: any) => f.field_code === 'name').ui_visibility).toEqual({ add_visible_flag: true, details_visible_flag: true });
+    expect(body.data.map((f: any) => f.field_type)).toEqual(expect.arrayContaining(['price_list', 'billing_frequency', 'visible_to', 'enum', 'set', 'monetary']));
   });
 
   it('the validator rejects a record of the wrong shape', () => {

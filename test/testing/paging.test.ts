@@ -41,6 +41,45 @@ describe('paging', () => {
     expect(get(fake, '/api/v2/dealFields?limit=500').body.additional_data.next_cursor).toBeNull();
   });
 
+  it('pages /productFields: built-in product fields, then the products\' custom fields with their options', () => {
+    const all = get(fake, '/api/v2/productFields?limit=500').body;
+    expect(all.additional_data.next_cursor).toBeNull();
+    const catalog = all.data;
+    for (const limit of [1, 4, 29, 100]) {
+      const { records: paged, pages } = sweepCursor(fake, `/api/v2/productFields?limit=${limit}`);
+      expect(paged, `limit ${limit}`).toEqual(catalog);
+      expect(pages).toBe(Math.ceil(catalog.length / limit));
+    }
+    expect(get(fake, '/api/v2/productFields').body.data).toEqual(catalog.slice(0, 100));
+    expect(get(fake, '/api/v2/productFields?limit=501').status).toBe(400);
+
+    const builtIn = catalog.filter((f: any) => !f.is_custom_field).map((f: any) => f.field_code);
+    expect(builtIn).toEqual(expect.arrayContaining(['name', 'code', 'unit', 'tax', 'category', 'prices', 'owner_id', 'visible_to', 'billing_frequency']));
+    // Every property of a product record has its field, but the deletion flag and the custom_fields container.
+    const product = records('products')[0]!;
+    expect([...builtIn].sort()).toEqual(Object.keys(product).filter((k) => k !== 'custom_fields' && k !== 'is_deleted').sort());
+    const category = catalog.find((f: any) => f.field_code === 'category');
+    const categories = new Set(category.options.map((o: any) => o.id));
+    expect(records('products').every((p) => p['category'] === null || categories.has(p['category']))).toBe(true);
+
+    // Custom fields: the same 40-hex keys as the products' custom_fields, in the dataset's order, options for enum and set.
+    const custom = catalog.filter((f: any) => f.is_custom_field);
+    const defs = dataset.customFields('product');
+    expect(custom.map((f: any) => f.field_code)).toEqual(defs.map((d) => d.code));
+    expect(Object.keys(product['custom_fields'] as object).sort()).toEqual(defs.map((d) => d.code).sort());
+    for (const def of defs) {
+      const field = custom.find((f: any) => f.field_code === def.code);
+      expect(field).toMatchObject({ field_name: def.name, field_type: def.type, is_optional_response_field: false });
+      if (def.type === 'enum' || def.type === 'set') expect(field.options.map((o: any) => ({ id: o.id, label: o.label }))).toEqual(def.options);
+      else expect(field.options).toBeNull();
+    }
+    const monetary = custom.find((f: any) => f.field_type === 'monetary');
+    expect(monetary.subfields.map((s: any) => s.field_code)).toEqual([monetary.field_code, `${monetary.field_code}_currency`]);
+
+    // A catalog served by the endpoint table only: not a dataset stream.
+    expect(() => dataset.records('product_fields' as never).next()).toThrow(RangeError);
+  });
+
   it('follows v1 offsets to the end; leads put the paging keys directly under additional_data', () => {
     const leads = sweepOffset(fake, '/api/v1/leads', 100);
     expect(ids(leads.records)).toEqual(records('leads').filter(live).map((l) => l['id']));

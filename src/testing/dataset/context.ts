@@ -2,7 +2,7 @@
 import type { CustomFieldDef, FieldOption } from './custom-field-catalog.js';
 import type { FieldRefs } from './custom-field-values.js';
 import type { StreamTable } from './table.js';
-import type { ApiRecord, CustomFieldEntity, DatasetCounts, StreamName } from './types.js';
+import type { ApiRecord, CustomFieldEntity, DatasetCounts, ServedStream, StreamName } from './types.js';
 
 /**
  * Numeric code of each stream, mixed into every hash so streams never share random sequences.
@@ -10,7 +10,7 @@ import type { ApiRecord, CustomFieldEntity, DatasetCounts, StreamName } from './
  * @example
  * hash32(seed, STREAM_CODE.deals, index);
  */
-export const STREAM_CODE: Record<StreamName, number> = {
+export const STREAM_CODE: Record<ServedStream, number> = {
   deals: 1,
   persons: 2,
   organizations: 3,
@@ -29,6 +29,7 @@ export const STREAM_CODE: Record<StreamName, number> = {
   lead_labels: 16,
   filters: 17,
   currencies: 18,
+  product_fields: 19,
 };
 
 /**
@@ -94,7 +95,7 @@ export interface GenContext {
  * const record = model.build(model.indexOf(42));
  */
 export interface StreamModel {
-  readonly name: StreamName;
+  readonly name: ServedStream;
   readonly table: StreamTable;
   /** Whether `mutate` may change it. */
   readonly mutable: boolean;

@@ -19,7 +19,7 @@ import { buildUsers, USER_ID_OFFSET } from './streams/users.js';
 import { GeneratedDataset } from './generated-dataset.js';
 import { StreamTable } from './table.js';
 import { fillTimeline, type TimelineOptions } from './timeline.js';
-import type { ApiRecord, CreateDatasetOptions, CustomFieldEntity, Dataset, DatasetCounts, StreamName } from './types.js';
+import type { ApiRecord, CreateDatasetOptions, CustomFieldEntity, Dataset, DatasetCounts, ServedStream, StreamName } from './types.js';
 import { CURRENCY_LIST } from './words.js';
 
 const DEFAULT_COUNTS: ResolvedCounts = {
@@ -72,7 +72,7 @@ function resolveNow(now: CreateDatasetOptions['now']): number {
   return ms;
 }
 
-function staticTable(stream: StreamName, data: StaticRecords): StreamTable {
+function staticTable(stream: ServedStream, data: StaticRecords): StreamTable {
   const table = new StreamTable(stream, data.records.length);
   data.addTimes.forEach((t, i) => (table.addTime[i + 1] = t));
   data.updateTimes.forEach((t, i) => (table.updateTime[i + 1] = t));
@@ -132,6 +132,8 @@ export function createDataset(options: CreateDatasetOptions = {}): Dataset {
     deal_fields: buildFieldCatalog('deal', customFields.deal, builtinOptions),
     person_fields: buildFieldCatalog('person', customFields.person, builtinOptions),
     organization_fields: buildFieldCatalog('organization', customFields.organization, builtinOptions),
+    // Served by GET /api/v2/productFields only: not a dataset stream.
+    product_fields: buildFieldCatalog('product', customFields.product, builtinOptions),
   };
   const catalogData = (records: ApiRecord[]): StaticRecords => ({ records, addTimes: records.map(() => now), updateTimes: records.map(() => now) });
 
@@ -198,5 +200,8 @@ export function createDataset(options: CreateDatasetOptions = {}): Dataset {
     organization_fields: staticModel('organization_fields', tables.organization_fields, catalogs.organization_fields, 'field_code'),
   };
 
-  return new GeneratedDataset(seed, now, counts, ctx, models);
+  const productFieldsTable = staticTable('product_fields', catalogData(catalogs.product_fields));
+  const served = { product_fields: staticModel('product_fields', productFieldsTable, catalogs.product_fields, 'field_code') };
+
+  return new GeneratedDataset(seed, now, counts, ctx, models, served);
 }

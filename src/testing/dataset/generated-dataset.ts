@@ -12,6 +12,7 @@ import {
   type MutationResult,
   type MutationSpec,
   type RecordsOptions,
+  type ServedStream,
   type StreamName,
 } from './types.js';
 
@@ -39,7 +40,8 @@ export const DATASET_INTERNALS = Symbol.for('pipedrive-extract.testing.dataset')
  */
 export interface DatasetInternals {
   readonly ctx: GenContext;
-  readonly models: Readonly<Record<StreamName, StreamModel>>;
+  /** Every served list: the dataset's streams and the catalogs only the endpoint table serves. */
+  readonly models: Readonly<Record<ServedStream, StreamModel>>;
 }
 
 /**
@@ -53,10 +55,11 @@ export function isPurged(table: StreamTable, index: number, at: number): boolean
 }
 
 /**
- * The dataset `createDataset` returns: generated stream models behind the `Dataset` interface.
+ * The dataset `createDataset` returns: generated stream models behind the `Dataset` interface. `served` holds the
+ * models the fake serves without them being dataset streams (`product_fields`); `records()` and `get()` ignore them.
  *
  * @example
- * new GeneratedDataset(seed, now, counts, ctx, models).get('deals', 1);
+ * new GeneratedDataset(seed, now, counts, ctx, models, { product_fields }).get('deals', 1);
  */
 export class GeneratedDataset implements Dataset {
   readonly [DATASET_INTERNALS]: DatasetInternals;
@@ -68,9 +71,10 @@ export class GeneratedDataset implements Dataset {
     readonly counts: ResolvedCounts,
     ctx: GenContext,
     private readonly models: Readonly<Record<StreamName, StreamModel>>,
+    served: Readonly<Record<Exclude<ServedStream, StreamName>, StreamModel>>,
   ) {
     this.now = new Date(now);
-    this[DATASET_INTERNALS] = { ctx, models };
+    this[DATASET_INTERNALS] = { ctx, models: { ...models, ...served } };
   }
 
   get version(): number {

@@ -2,7 +2,7 @@
  * Compact per-stream state: typed arrays of times, flags and status indexed by record index, plus the few
  * records a mutation touched. Records themselves are never stored; they are derived on demand.
  */
-import type { StreamName } from './types.js';
+import type { ServedStream } from './types.js';
 
 /**
  * The record sits on the archived endpoint.
@@ -93,7 +93,7 @@ export class StreamTable {
   private byUpdateVersion = -1;
 
   constructor(
-    readonly stream: StreamName,
+    readonly stream: ServedStream,
     capacity: number,
   ) {
     this.addTime = new Float64Array(capacity + 1);

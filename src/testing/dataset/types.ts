@@ -36,6 +36,15 @@ export const STREAM_NAMES = [
 export type StreamName = (typeof STREAM_NAMES)[number];
 
 /**
+ * Every list the fake serves: the dataset's streams, plus `product_fields`, the product field catalog that only
+ * the endpoint table serves (`GET /api/v2/productFields`). `dataset.records()` and `STREAM_NAMES` leave it out.
+ *
+ * @example
+ * const served: ServedStream = ENDPOINTS.find((e) => e.path === '/productFields')!.stream; // 'product_fields'
+ */
+export type ServedStream = StreamName | 'product_fields';
+
+/**
  * Streams whose records `mutate` can create, update, delete (and for deals and leads, archive).
  *
  * @example

@@ -3,7 +3,8 @@
  * page size, `x-token-cost`, filters and sorts). Deliberately independent of the SDK's stream table, so the fake
  * does not mirror the SDK's mistakes.
  */
-import type { CustomFieldEntity, StreamName } from '../dataset/types.js';
+import { FIELD_NAMESPACES } from '../dataset/streams/fields.js';
+import type { CustomFieldEntity, ServedStream } from '../dataset/types.js';
 
 /**
  * How an endpoint pages.
@@ -24,8 +25,8 @@ export interface Endpoint {
   readonly version: 'v1' | 'v2';
   /** Path below the version prefix, e.g. `/deals/archived`. */
   readonly path: string;
-  /** The dataset stream it serves. */
-  readonly stream: StreamName;
+  /** The dataset stream it serves, or `product_fields` (a catalog served by this table only, not a dataset stream). */
+  readonly stream: ServedStream;
   /** Cursor (v2), offset (v1) or none. */
   readonly pagination: Pagination;
   /** Largest accepted `limit`. */
@@ -54,8 +55,8 @@ export interface Endpoint {
   readonly equals?: Readonly<Record<string, string>>;
   /** v1 offset envelope: `additional_data.pagination {...}` or flat `additional_data {...}` (leads). */
   readonly offsetShape?: 'pagination' | 'flat';
-  /** Field catalogs: `include_fields` adds namespaces. */
-  readonly fieldNamespaces?: boolean;
+  /** Field catalogs: the namespaces `include_fields` may add (products: `ui_visibility` only). */
+  readonly fieldNamespaces?: ReadonlyArray<'ui_visibility' | 'important_fields' | 'required_fields'>;
   /** Accepts `ids` (comma-separated, up to 100). */
   readonly ids?: boolean;
 }
@@ -104,9 +105,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
     version: 'v2', path: '/stages', stream: 'stages', pagination: 'cursor', maxLimit: 500, tokenCost: 5, scope: 'all',
     sortBy: ['id', 'update_time', 'add_time', 'order_nr'], equals: { pipeline_id: 'pipeline_id' },
   },
-  { version: 'v2', path: '/dealFields', stream: 'deal_fields', pagination: 'cursor', maxLimit: 500, tokenCost: 10, scope: 'all', fieldNamespaces: true },
-  { version: 'v2', path: '/personFields', stream: 'person_fields', pagination: 'cursor', maxLimit: 500, tokenCost: 10, scope: 'all', fieldNamespaces: true },
-  { version: 'v2', path: '/organizationFields', stream: 'organization_fields', pagination: 'cursor', maxLimit: 500, tokenCost: 10, scope: 'all', fieldNamespaces: true },
+  { version: 'v2', path: '/dealFields', stream: 'deal_fields', pagination: 'cursor', maxLimit: 500, tokenCost: 10, scope: 'all', fieldNamespaces: FIELD_NAMESPACES },
+  { version: 'v2', path: '/personFields', stream: 'person_fields', pagination: 'cursor', maxLimit: 500, tokenCost: 10, scope: 'all', fieldNamespaces: FIELD_NAMESPACES },
+  { version: 'v2', path: '/organizationFields', stream: 'organization_fields', pagination: 'cursor', maxLimit: 500, tokenCost: 10, scope: 'all', fieldNamespaces: FIELD_NAMESPACES },
+  // Not a dataset stream: the product catalog (built-in product fields, then the products' custom fields).
+  { version: 'v2', path: '/productFields', stream: 'product_fields', pagination: 'cursor', maxLimit: 500, tokenCost: 10, scope: 'all', fieldNamespaces: ['ui_visibility'] },
   {
     version: 'v1', path: '/leads', stream: 'leads', pagination: 'offset', maxLimit: 500, tokenCost: 20, scope: 'active', offsetShape: 'flat',
     updatedSince: true, defaultSort: 'add_time',

@@ -1,7 +1,6 @@
 /** Serialises one list page in the exact envelope of its endpoint. */
 import type { GenContext, StreamModel } from '../dataset/context.js';
 import { withOptionLabels } from '../dataset/custom-field-values.js';
-import { FIELD_NAMESPACES } from '../dataset/streams/fields.js';
 import type { ApiRecord } from '../dataset/types.js';
 import { encodeCursor } from './cursor.js';
 import type { Endpoint } from './endpoints.js';
@@ -11,9 +10,9 @@ import { cursorAt, cursorPage, offsetPage, type View } from './views.js';
 /** Applies the per-request record options: option labels, labels, a custom field subset, catalog namespaces. */
 function shape(record: ApiRecord, endpoint: Endpoint, query: ListQuery, ctx: GenContext): ApiRecord {
   if (endpoint.fieldNamespaces) {
-    if (query.namespaces.size === FIELD_NAMESPACES.length) return record;
+    if (query.namespaces.size === endpoint.fieldNamespaces.length) return record;
     const out = { ...record };
-    for (const ns of FIELD_NAMESPACES) if (!query.namespaces.has(ns)) delete out[ns];
+    for (const ns of endpoint.fieldNamespaces) if (!query.namespaces.has(ns)) delete out[ns];
     return out;
   }
   if (!endpoint.customFields || endpoint.version !== 'v2') return record;

@@ -45,7 +45,6 @@ export interface ListQuery {
 export type ParsedQuery = { ok: true; query: ListQuery } | { ok: false; error: ErrorResponse };
 
 const DEAL_STATUSES: ReadonlySet<string> = new Set(['open', 'won', 'lost', 'deleted']);
-const NAMESPACES: ReadonlySet<string> = new Set(['ui_visibility', 'important_fields', 'required_fields']);
 const MAX_CUSTOM_FIELD_KEYS = 15;
 const MAX_IDS = 100;
 
@@ -178,10 +177,11 @@ export function parseListQuery(endpoint: Endpoint, params: URLSearchParams): Par
 
   const namespaces = new Set<string>();
   if (endpoint.fieldNamespaces) {
+    const allowed: readonly string[] = endpoint.fieldNamespaces;
     const raw = params.get('include_fields');
     if (raw !== null) {
       for (const ns of list(raw)) {
-        if (!NAMESPACES.has(ns)) return fail(`include_fields: "${ns}" is not one of ui_visibility, important_fields, required_fields`);
+        if (!allowed.includes(ns)) return fail(`include_fields: "${ns}" is not one of ${allowed.join(', ')}`);
         namespaces.add(ns);
       }
     }

@@ -2,7 +2,7 @@
 import { hash32, Rng } from '../../internal/rng.js';
 import { STREAM_CODE, type GenContext, type StreamModel } from '../context.js';
 import type { StreamTable } from '../table.js';
-import type { ApiRecord, StreamName } from '../types.js';
+import type { ApiRecord, ServedStream, StreamName } from '../types.js';
 
 /**
  * Salt of the random sequence for values that never change.
@@ -109,7 +109,7 @@ export function integerModel(name: StreamName, table: StreamTable, mutable: bool
  * @example
  * staticModel('currencies', table, records, 'id');
  */
-export function staticModel(name: StreamName, table: StreamTable, records: readonly ApiRecord[], idKey: string): StreamModel {
+export function staticModel(name: ServedStream, table: StreamTable, records: readonly ApiRecord[], idKey: string): StreamModel {
   const byId = new Map(records.map((r, i) => [String(r[idKey]), i + 1]));
   return {
     name,

@@ -1,8 +1,9 @@
-/** v2 field catalogs (/dealFields, /personFields, /organizationFields): built-in fields, then custom ones. */
+/** v2 field catalogs (/dealFields, /personFields, /organizationFields, /productFields): built-in fields, then custom ones. */
 import { v2Time } from '../../internal/time.js';
 import { subfieldsOf, type CustomFieldDef, type FieldOption } from '../custom-field-catalog.js';
 import type { BuiltinOptions } from '../context.js';
 import type { ApiRecord } from '../types.js';
+import { PRODUCT_CATEGORIES } from '../words.js';
 
 /**
  * Entities with a served field catalog.
@@ -10,7 +11,7 @@ import type { ApiRecord } from '../types.js';
  * @example
  * buildFieldCatalog('person' satisfies CatalogEntity, customs, options);
  */
-export type CatalogEntity = 'deal' | 'person' | 'organization';
+export type CatalogEntity = 'deal' | 'person' | 'organization' | 'product';
 
 interface Builtin {
   code: string;
@@ -25,6 +26,18 @@ const VISIBILITY = [
   { id: 3, label: 'Entire company' },
   { id: 5, label: 'Owner\'s visibility group' },
   { id: 7, label: 'Owner\'s visibility group and sub-groups' },
+];
+
+// Built-in option ids are strings (the spec: "integer for custom fields, string for built-in fields"), equal to the
+// values product records hold.
+const PRODUCT_CATEGORY_OPTIONS = PRODUCT_CATEGORIES.map((label) => ({ id: label, label }));
+const BILLING_FREQUENCIES = [
+  { id: 'one-time', label: 'One-time' },
+  { id: 'annually', label: 'Annually' },
+  { id: 'semi-annually', label: 'Semi-annually' },
+  { id: 'quarterly', label: 'Quarterly' },
+  { id: 'monthly', label: 'Monthly' },
+  { id: 'weekly', label: 'Weekly' },
 ];
 
 function builtins(entity: CatalogEntity, options: BuiltinOptions): Builtin[] {
@@ -111,6 +124,24 @@ function builtins(entity: CatalogEntity, options: BuiltinOptions): Builtin[] {
         { code: 'add_time', name: 'Organization created', type: 'date' },
         { code: 'update_time', name: 'Update time', type: 'date' },
       ];
+    case 'product':
+      return [
+        { code: 'id', name: 'ID', type: 'int' },
+        { code: 'name', name: 'Name', type: 'varchar' },
+        { code: 'code', name: 'Product code', type: 'varchar' },
+        { code: 'description', name: 'Description', type: 'text' },
+        { code: 'unit', name: 'Unit', type: 'varchar' },
+        { code: 'tax', name: 'Tax %', type: 'double' },
+        { code: 'category', name: 'Category', type: 'enum', options: PRODUCT_CATEGORY_OPTIONS },
+        { code: 'is_linkable', name: 'Can be added to deals', type: 'boolean' },
+        { code: 'owner_id', name: 'Owner', type: 'user' },
+        { code: 'visible_to', name: 'Visible to', type: 'visible_to', options: VISIBILITY },
+        { code: 'prices', name: 'Unit prices', type: 'price_list' },
+        { code: 'billing_frequency', name: 'Billing frequency', type: 'billing_frequency', options: BILLING_FREQUENCIES },
+        { code: 'billing_frequency_cycles', name: 'Billing cycles', type: 'int' },
+        { code: 'add_time', name: 'Product created', type: 'date' },
+        { code: 'update_time', name: 'Update time', type: 'date' },
+      ];
   }
 }
 
@@ -131,11 +162,26 @@ function uiVisibility(entity: CatalogEntity, index: number): ApiRecord {
         show_in_add_deal_dialog: shown,
         show_in_add_person_dialog: shown,
       };
+    case 'product':
+      // Products have the spec's simpler visibility model: the two flags only ("name" is always in the add modal).
+      return { add_visible_flag: (index >= 1 && index <= 7) || (index >= 100 && index < 103), details_visible_flag: true };
   }
 }
 
-function requiredFields(entity: CatalogEntity): ApiRecord {
-  return entity === 'deal' ? { enabled: false, stage_ids: [], statuses: {} } : { enabled: false };
+/** A field's `description`: the product catalog's schema has none, the others do. */
+function describe(entity: CatalogEntity, description: string): ApiRecord {
+  return entity === 'product' ? {} : { description };
+}
+
+/** The optional namespaces of one field: products have `ui_visibility` only, the other entities all three. */
+function namespaces(entity: CatalogEntity, index: number, important: boolean): ApiRecord {
+  const ui_visibility = uiVisibility(entity, index);
+  if (entity === 'product') return { ui_visibility };
+  return {
+    ui_visibility,
+    important_fields: { enabled: important, stage_ids: [] },
+    required_fields: entity === 'deal' ? { enabled: false, stage_ids: [], statuses: {} } : { enabled: false },
+  };
 }
 
 function optionsOf(options: ReadonlyArray<{ id: number | string; label: string; color?: string | null }>, add: number | null, update: number | null): ApiRecord[] {
@@ -143,8 +189,9 @@ function optionsOf(options: ReadonlyArray<{ id: number | string; label: string; 
 }
 
 /**
- * The catalog of one entity in the v2 shape, with every optional namespace (`ui_visibility`, `important_fields`,
- * `required_fields`); the server strips the namespaces a request did not ask for.
+ * The catalog of one entity in the v2 shape, with every optional namespace its endpoint knows (`ui_visibility`,
+ * `important_fields`, `required_fields`; products only `ui_visibility`); the server strips the namespaces a request
+ * did not ask for.
  *
  * @example
  * buildFieldCatalog('deal', customs, builtinOptions).map((f) => f.field_code);
@@ -155,30 +202,26 @@ export function buildFieldCatalog(entity: CatalogEntity, customs: readonly Custo
     out.push({
       field_name: field.name,
       field_code: field.code,
-      description: `Built-in field: ${field.name}`,
+      ...describe(entity, `Built-in field: ${field.name}`),
       field_type: field.type,
       options: field.options ? optionsOf(field.options, null, null) : null,
       subfields: field.subfields ?? null,
       is_custom_field: false,
       is_optional_response_field: false,
-      ui_visibility: uiVisibility(entity, i),
-      important_fields: { enabled: false, stage_ids: [] },
-      required_fields: requiredFields(entity),
+      ...namespaces(entity, i, false),
     });
   });
   customs.forEach((def, i) => {
     out.push({
       field_name: def.name,
       field_code: def.code,
-      description: def.description,
+      ...describe(entity, def.description),
       field_type: def.type,
       options: def.type === 'enum' || def.type === 'set' ? optionsOf(def.options as readonly FieldOption[], def.addTime, def.updateTime) : null,
       subfields: subfieldsOf(def),
       is_custom_field: true,
       is_optional_response_field: false,
-      ui_visibility: uiVisibility(entity, 100 + i),
-      important_fields: { enabled: i === 0, stage_ids: [] },
-      required_fields: requiredFields(entity),
+      ...namespaces(entity, 100 + i, i === 0),
     });
   });
   return out;
