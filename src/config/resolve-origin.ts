@@ -1,6 +1,14 @@
 import { ConfigError } from '../errors.js';
 
 const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** Printable ASCII without spaces: what a host, an origin or a token may contain. */
+const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
+
+/** The caller's value for a message: quoted, with line breaks and control characters escaped, cut short. */
+function quote(value: string): string {
+  const quoted = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value);
+  return quoted.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 const EXPECTED =
   'Expected the company subdomain, e.g. domain: "mycompany" (also accepted: "mycompany.pipedrive.com" or "https://mycompany.pipedrive.com").';
 
@@ -26,17 +34,21 @@ export function originFromDomain(domain: unknown): string {
   if (typeof domain !== 'string' || domain.trim() === '') {
     throw new ConfigError(`domain is missing. ${EXPECTED}`);
   }
+  if (!PRINTABLE_ASCII.test(domain.trim())) {
+    // a URL parser would drop line breaks and turn non-ASCII letters into punycode: refuse instead of guessing
+    throw new ConfigError(`domain ${quote(domain)} is not a Pipedrive company domain: it contains whitespace, a line break, a control or a non-ASCII character. ${EXPECTED}`);
+  }
   let host = domain.trim().toLowerCase();
   if (/^[a-z][a-z0-9+.-]*:\/\//.test(host)) {
     let url: URL;
     try {
       url = new URL(host);
     } catch {
-      throw new ConfigError(`domain "${domain}" is not a valid URL. ${EXPECTED}`);
+      throw new ConfigError(`domain ${quote(domain)} is not a valid URL. ${EXPECTED}`);
     }
-    if (url.protocol !== 'https:') throw new ConfigError(`domain "${domain}" must use https. ${EXPECTED}`);
+    if (url.protocol !== 'https:') throw new ConfigError(`domain ${quote(domain)} must use https. ${EXPECTED}`);
     if (url.username || url.password || url.port || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
-      throw new ConfigError(`domain "${domain}" has more than a host. ${EXPECTED}`);
+      throw new ConfigError(`domain ${quote(domain)} has more than a host. ${EXPECTED}`);
     }
     host = url.hostname;
   } else {
@@ -44,7 +56,7 @@ export function originFromDomain(domain: unknown): string {
   }
   if (host.endsWith('.pipedrive.com')) host = host.slice(0, -'.pipedrive.com'.length);
   if (!SUBDOMAIN.test(host)) {
-    throw new ConfigError(`domain "${domain}" is not a Pipedrive company domain (*.pipedrive.com). ${EXPECTED}`);
+    throw new ConfigError(`domain ${quote(domain)} is not a Pipedrive company domain (*.pipedrive.com). ${EXPECTED}`);
   }
   return `https://${host}.pipedrive.com`;
 }
@@ -59,23 +71,26 @@ export function originFromDomain(domain: unknown): string {
 export function originFromBaseUrl(baseUrl: unknown): string {
   const expected = 'Expected an origin such as "http://127.0.0.1:4010" (loopback, for the fake server) or "https://mycompany.pipedrive.com".';
   if (typeof baseUrl !== 'string' || baseUrl.trim() === '') throw new ConfigError(`baseUrl is empty. ${expected}`);
+  if (!PRINTABLE_ASCII.test(baseUrl.trim())) {
+    throw new ConfigError(`baseUrl ${quote(baseUrl)} is not a valid URL: it contains whitespace, a line break, a control or a non-ASCII character. ${expected}`);
+  }
   let url: URL;
   try {
     url = new URL(baseUrl.trim());
   } catch {
-    throw new ConfigError(`baseUrl "${baseUrl}" is not a valid URL. ${expected}`);
+    throw new ConfigError(`baseUrl ${quote(baseUrl)} is not a valid URL. ${expected}`);
   }
   if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
-    throw new ConfigError(`baseUrl "${baseUrl}" must be an origin only (no path, query or credentials). ${expected}`);
+    throw new ConfigError(`baseUrl ${quote(baseUrl)} must be an origin only (no path, query or credentials). ${expected}`);
   }
   const loopback = isLoopbackHost(url.hostname);
   const pipedrive = url.hostname.endsWith('.pipedrive.com') && SUBDOMAIN.test(url.hostname.slice(0, -'.pipedrive.com'.length));
   if (url.protocol === 'http:' && !loopback) {
-    throw new ConfigError(`baseUrl "${baseUrl}" uses plain http, allowed only for loopback addresses. ${expected}`);
+    throw new ConfigError(`baseUrl ${quote(baseUrl)} uses plain http, allowed only for loopback addresses. ${expected}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`baseUrl "${baseUrl}" must use http or https. ${expected}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`baseUrl ${quote(baseUrl)} must use http or https. ${expected}`);
   if (!loopback && !pipedrive) {
-    throw new ConfigError(`baseUrl "${baseUrl}" is neither a loopback address nor a *.pipedrive.com host; the token is sent nowhere else. ${expected}`);
+    throw new ConfigError(`baseUrl ${quote(baseUrl)} is neither a loopback address nor a *.pipedrive.com host; the token is sent nowhere else. ${expected}`);
   }
   return url.origin;
 }

@@ -38,7 +38,7 @@ export class TokenBudget {
     }
   }
 
-  /** Records a request that reached Pipedrive. */
+  /** Records a request about to be sent (Pipedrive charges it on receipt, whatever the answer). */
   spend(cost: number): void {
     this.spent += cost;
   }

@@ -94,6 +94,11 @@ export class Transport {
     });
   }
 
+  /** `text` with every secret of this client's credentials replaced by `[REDACTED]` (for messages built from response bodies). */
+  redact(text: string): string {
+    return redact(text, this.options.auth.secrets());
+  }
+
   /** Tokens spent by this client so far. */
   get tokensSpent(): number {
     return this.options.budget.tokensSpent;
@@ -160,17 +165,22 @@ export class Transport {
     let status = 0;
     let emitted = false;
     try {
-      const response = await this.ky.get(request.path.slice(1).split('?')[0]!, {
-        searchParams: search,
-        headers: await this.options.auth.headers(),
-        signal: attemptSignal,
-      });
-      status = response.status;
+      const headers = await this.options.auth.headers();
+      // Check and count the tokens in one synchronous step right before sending: Pipedrive charges a request
+      // when it receives it, so streams sending side by side cannot overspend dailyTokenBudget together, and a
+      // request aborted in flight (another stream hit an account error) still counts.
+      this.options.budget.check(tokenCost);
       this.options.budget.spend(tokenCost);
       if (meter) {
         meter.requests += 1;
         meter.tokens += tokenCost;
       }
+      const response = await this.ky.get(request.path.slice(1).split('?')[0]!, {
+        searchParams: search,
+        headers,
+        signal: attemptSignal,
+      });
+      status = response.status;
       const info = readRateLimitHeaders(response.headers);
       this.options.pacer.observe(info, status);
       const text = await response.text();
@@ -249,6 +259,9 @@ export class Transport {
       return { fatal: error };
     } catch (caught) {
       if (signal?.aborted) throw signal.reason;
+      // no request went out: the credential is unusable (an OAuth provider returned a malformed token) or the
+      // client's dailyTokenBudget is reached; trying again cannot help
+      if (caught instanceof PipedriveError) throw caught;
       if (!emitted) this.emitRequest(request, status, started, tokenCost, attempt);
       if (timeout.signal.aborted) {
         return {

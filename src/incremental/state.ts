@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { isTimestamp } from '../schemas/timestamp.js';
+import { streamNames, streamTable } from '../streams/table.js';
 
 /**
  * The version of the state format this SDK writes and reads.
@@ -97,6 +98,12 @@ export function loadState(input: unknown): SyncState {
     const issue = parsed.error.issues[0];
     throw new ConfigError(
       `The sync state is corrupt at "${issue?.path.join('.') || '(root)'}": ${issue?.message ?? 'invalid'}. Restore the last good state file, or start without a state.`,
+    );
+  }
+  const foreign = Object.keys(parsed.data.streams).filter((name) => !Object.hasOwn(streamTable, name));
+  if (foreign.length > 0) {
+    throw new ConfigError(
+      `The sync state has positions for ${foreign.map((name) => JSON.stringify(name.slice(0, 40))).join(', ')}, which ${foreign.length === 1 ? 'is not a stream' : 'are not streams'} of pipedrive-extract (valid: ${streamNames.join(', ')}). It was not written by this SDK; restore the right state file, or start without a state.`,
     );
   }
   return structuredClone(parsed.data) as SyncState;

@@ -124,6 +124,15 @@ function partsOf(spec: StreamSpec, deletes: boolean): Part[] {
   return parts;
 }
 
+/**
+ * The newest change any part of a stream's state has seen: how old the state really is. (A part that has
+ * seen nothing, such as deleted archived deals, stays at the anchor date and says nothing about that.)
+ */
+function newestChange(state: StreamState): number {
+  const positions = [state, state.archived, state.deleted, state.archivedDeleted].filter((p): p is Position => p !== undefined);
+  return Math.max(...positions.map((p) => Date.parse(p.watermark)));
+}
+
 function getPosition(state: StreamState | undefined, key: Part['key']): Position | undefined {
   if (!state) return undefined;
   return key === 'main' ? { watermark: state.watermark, idsAtWatermark: state.idsAtWatermark } : state[key];
@@ -216,10 +225,12 @@ async function* run(
           for (const record of page.items) await deliver(record, false);
         }
       } else {
+        const previous = state.streams[name];
+        const stateAgeMs = previous ? runStartedMs - newestChange(previous) : undefined;
         for (const part of partsOf(spec, options.deletes ?? true)) {
           const saved = getPosition(state.streams[name], part.key);
           const start = startPosition(saved, anchor, lookbackMs);
-          if (part.deletes && saved && runStartedMs - Date.parse(saved.watermark) > DELETED_RETENTION_MS) {
+          if (part.key === 'deleted' && stateAgeMs !== undefined && stateAgeMs > DELETED_RETENTION_MS) {
             await channel.push({
               type: 'warning',
               stream: name,

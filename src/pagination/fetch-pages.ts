@@ -1,5 +1,6 @@
 import { ResponseValidationError } from '../errors.js';
 import type { Meter, Query, Transport } from '../http/transport.js';
+import { isDescending, ShiftGuard } from './shift-guard.js';
 import type { PaginationStrategy } from './strategies.js';
 
 /** A raw page: the unvalidated `data` array and where the next page starts. */
@@ -66,6 +67,15 @@ export async function* fetchPages(input: FetchPagesInput): AsyncGenerator<RawPag
   const keyset = input.keyset;
   let boundarySecond: number | undefined;
   let boundaryIds = new Set<unknown>();
+  const limit = Number(query['limit']);
+  // offset walks newest first: rows removed from the part already read must not push unread rows past the offset
+  const guard = !keyset && strategy.kind === 'offset' && isDescending(query) && Number.isInteger(limit) && limit >= 2 ? new ShiftGuard(limit) : undefined;
+  // cursors handed out by this walk: one handed out again means a cycle
+  const cursors = new Set<string>();
+  // keyset walks page by offset only inside one long-tied change second; a row of that second that leaves
+  // (deleted, or changed to a later second) moves the unread ones up, so those pages overlap and are checked too
+  const tieGuard = keyset && Number.isInteger(limit) && limit >= 2 ? new ShiftGuard(limit) : undefined;
+  let continuing = false;
 
   for (;;) {
     const where = `${input.stream} (GET ${path})`;
@@ -80,13 +90,47 @@ export async function* fetchPages(input: FetchPagesInput): AsyncGenerator<RawPag
       throw new ResponseValidationError(`${where}: the response is not a JSON object. Check baseUrl/domain.`, { stream: input.stream });
     }
     if (body['success'] === false) {
-      throw new ResponseValidationError(`${where}: Pipedrive answered success: false with status ${response.status}: ${String(body['error'] ?? 'no reason given')}.`, {
+      throw new ResponseValidationError(`${where}: Pipedrive answered success: false with status ${response.status}: ${transport.redact(String(body['error'] ?? 'no reason given')).slice(0, 300)}. Check the stream's options; if it persists, report the response and resume from the last checkpoint.`, {
         stream: input.stream,
         status: response.status,
       });
     }
     const next = strategy.next(query, body['additional_data'], where);
+    if (strategy.kind === 'cursor' && next.cursor !== null) {
+      if (cursors.has(next.cursor)) {
+        throw new ResponseValidationError(`${where}: next_cursor "${next.cursor.slice(0, 40)}" was already returned by an earlier page, so paging would go round in circles. Stopped; resume from the last checkpoint.`, {
+          stream: input.stream,
+        });
+      }
+      cursors.add(next.cursor);
+    }
     const data = body['data'];
+    if (guard) {
+      const rows = data === null && next.query === null ? [] : data;
+      if (Array.isArray(rows) && !(rows.length === 0 && next.query !== null)) {
+        const start = Number(query['start'] ?? 0);
+        if (!guard.accepts(rows, start)) {
+          // rows moved up since the last page: some unread rows now sit before `start`
+          query = { ...query, start: guard.stepBack(start, where) };
+          continue;
+        }
+        yield { data: guard.fresh(rows), nextCursor: next.cursor };
+        if (next.query === null) return;
+        query = { ...query, ...next.query, start: guard.nextStart(Number(next.query['start'])) };
+        continue;
+      }
+    }
+    if (keyset && tieGuard && continuing) {
+      const rows = Array.isArray(data) ? data : data === null && next.query === null ? [] : undefined;
+      const start = Number(query['start'] ?? 0);
+      const anchored = (row: unknown) =>
+        row !== null && typeof row === 'object' && keyset.second(row as Record<string, unknown>) === boundarySecond && boundaryIds.has((row as Record<string, unknown>)[keyset.key]);
+      if (rows && !(rows.length === 0 && next.query !== null) && start > 0 && !rows.some(anchored)) {
+        // rows of the tied second moved up since the last page: some unread ones now sit before `start`
+        query = { ...query, start: tieGuard.stepBack(start, where) };
+        continue;
+      }
+    }
     if (data === null && next.query === null) {
       yield { data: [], nextCursor: null };
       return;
@@ -119,14 +163,17 @@ export async function* fetchPages(input: FetchPagesInput): AsyncGenerator<RawPag
       yield { data: fresh, nextCursor: next.cursor };
       if (next.query === null) return;
       query = { ...query, ...next.query };
+      continuing = false;
       continue;
     }
     if (boundarySecond === undefined || last > boundarySecond) {
       boundarySecond = last;
       boundaryIds = new Set();
       query = { ...query, ...keyset.restart(last) };
+      continuing = false;
     } else {
-      query = { ...query, ...next.query };
+      query = { ...query, ...next.query, ...(tieGuard ? { start: tieGuard.nextStart(Number(next.query['start'])) } : {}) };
+      continuing = true;
     }
     for (const row of rows) if (keyset.second(row) === boundarySecond) boundaryIds.add(row[keyset.key]);
     yield { data: fresh, nextCursor: next.cursor };

@@ -21,6 +21,8 @@ export interface NextPage {
  * strategy.first(500); // { limit: 500 }
  */
 export interface PaginationStrategy {
+  /** Which kind of paging this is. */
+  readonly kind: PaginationKind;
   first(pageSize: number | undefined): Query;
   next(current: Query, additionalData: unknown, where: string): NextPage;
 }
@@ -32,6 +34,7 @@ function record(value: unknown): Record<string, unknown> | undefined {
 }
 
 const cursor: PaginationStrategy = {
+  kind: 'cursor',
   first: (pageSize) => ({ limit: pageSize }),
   next(current, additionalData, where) {
     const next = record(additionalData)?.['next_cursor'];
@@ -47,6 +50,7 @@ const cursor: PaginationStrategy = {
 };
 
 const offset: PaginationStrategy = {
+  kind: 'offset',
   first: (pageSize) => ({ start: 0, limit: pageSize }),
   next(current, additionalData, where) {
     const data = record(additionalData);
@@ -64,6 +68,7 @@ const offset: PaginationStrategy = {
 };
 
 const none: PaginationStrategy = {
+  kind: 'none',
   first: () => ({}),
   next: () => END,
 };

@@ -203,4 +203,12 @@ describe('sync against the fake Pipedrive', () => {
     const run = await runSync(setup.client(), { state, streams: { deals: {} } });
     expect(run.messages.some((m) => m.type === 'warning' && /older than 30 days/.test(m.message))).toBe(true);
   });
+
+  it('does not warn on a recent state whose deleted-archived part has seen nothing yet', async () => {
+    setup = await startFake({ seed: 22 });
+    const pd = setup.client();
+    const first = await runSync(pd, { anchorDate: EVERYTHING, streams: { deals: {} } });
+    const second = await runSync(pd, { state: first.state!, streams: { deals: {} } });
+    expect(second.messages.filter((m) => m.type === 'warning')).toEqual([]);
+  });
 });
