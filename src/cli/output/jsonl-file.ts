@@ -4,6 +4,38 @@ import { syncFolder } from './atomic-write.js';
 
 const FLUSH_BYTES = 256 * 1024;
 
+const TAIL_CHUNK = 64 * 1024;
+
+/**
+ * Cuts a file after its last line break. A run killed inside a write (or a power cut) can leave half a
+ * line at the end; appending to it would glue the next record onto it. What is cut always lies after the
+ * last checkpoint (the state is written only after the lines it covers are on disk), so the next run sends
+ * those records again.
+ *
+ * @example
+ * const handle = await open('out/deals.jsonl', 'a+');
+ * await cutTornTail(handle);
+ */
+export async function cutTornTail(handle: FileHandle): Promise<void> {
+  const { size } = await handle.stat();
+  let end = size;
+  const chunk = Buffer.alloc(TAIL_CHUNK);
+  while (end > 0) {
+    const start = Math.max(0, end - TAIL_CHUNK);
+    const { bytesRead } = await handle.read(chunk, 0, end - start, start);
+    const newline = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
+    if (newline >= 0) {
+      end = start + newline + 1;
+      break;
+    }
+    end = start;
+  }
+  if (end < size) {
+    await handle.truncate(end);
+    await handle.sync();
+  }
+}
+
 /**
  * One JSON Lines output file with a write buffer. `append` keeps what is there (incremental streams);
  * `replace` writes a hidden temporary file that `commit()` renames over the target, so a failed full
@@ -37,7 +69,8 @@ export class JsonlFile {
    */
   static async open(path: string, how: 'append' | 'truncate' | 'replace'): Promise<JsonlFile> {
     const writePath = how === 'replace' ? join(dirname(path), `.${basename(path)}.tmp`) : path;
-    const handle = await open(writePath, how === 'append' ? 'a' : 'w');
+    const handle = await open(writePath, how === 'append' ? 'a+' : 'w');
+    if (how === 'append') await cutTornTail(handle);
     return new JsonlFile(path, writePath, handle, how);
   }
 
