@@ -294,11 +294,12 @@ async function rateSection(): Promise<void> {
   const cap = PLAN.comparisonCapMs;
   const runs: [string, Omit<ClientInput, 'url' | 'apiToken'>][] = [
     ['`pd.sync()`, defaults', { mode: 'sync' }],
+    ['`pd.sync({ concurrency: 6 })`', { mode: 'sync', sync: { concurrency: 6 } }],
     ['`pd.sync()`, `rateLimit: { requestsPerSecond: 2 }` (Sling)', { mode: 'sync', rateLimit: { requestsPerSecond: 2 }, ...(cap ? { stopAfterMs: cap } : {}) }],
     ['sequential page-by-page loop over the 18 streams', { mode: 'sequential', ...(cap ? { stopAfterMs: cap } : {}) }],
   ];
   const only = option('rate-runs')?.split(',');
-  if (only) runs.splice(0, runs.length, ...runs.filter((_, index) => only.includes(['sync', 'sling', 'sequential'][index]!)));
+  if (only) runs.splice(0, runs.length, ...runs.filter((_, index) => only.includes(['sync', 'sync6', 'sling', 'sequential'][index]!)));
   log(`rate: moderate account ${JSON.stringify(account)}`);
   const go = async ([label, input]: (typeof runs)[number]) => {
     const { result, server429 } = await limitedRun(account, input);

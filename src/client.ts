@@ -103,8 +103,9 @@ function resolveAuth(options: PipedriveOptions): Auth {
 }
 
 function resolveOrigin(options: PipedriveOptions): string {
-  if (options.baseUrl !== undefined) return originFromBaseUrl(options.baseUrl);
-  return originFromDomain(options.domain);
+  const secrets = [options.apiToken, typeof options.accessToken === 'string' ? options.accessToken : undefined];
+  if (options.baseUrl !== undefined) return originFromBaseUrl(options.baseUrl, secrets);
+  return originFromDomain(options.domain, secrets);
 }
 
 function checkNumber(value: number | undefined, name: string, min: number): void {

@@ -42,6 +42,9 @@ Options:
   --custom-fields <mode>     raw | named                                      [default: raw]
   --concurrency <n>          Streams read side by side                        [default: 3]
   --rate <n>                 Fixed pace in requests/s                  [default: adaptive, from 2/s]
+  --daily-token-budget <n>   Stop (exit 4, state kept) before spending more API tokens than this
+  --retries <n>              Retries of a failed request (429, 5xx, network)  [default: 5]
+  --timeout <ms>             Per-attempt timeout                              [default: 30000]
   --replication <file>       Sling replication file (source, defaults.mode, defaults.object, streams)
   --env-file <file>          Sling env.yaml (connections.<source>) or a NAME=value file
   --domain <name>            Company domain (instead of PIPEDRIVE_DOMAIN)
@@ -66,6 +69,9 @@ Options:
   --domain <name>      Company domain (instead of PIPEDRIVE_DOMAIN)
   --base-url <url>     Loopback origin of a fake Pipedrive
   --rate <n>           Fixed pace in requests/s
+  --daily-token-budget <n>  Tokens this run may spend
+  --retries <n>        Retries of a failed request                  [default: 5]
+  --timeout <ms>       Per-attempt timeout                          [default: 30000]
   --json               One JSON object per stream and line
   -h, --help           Show this help
 `,

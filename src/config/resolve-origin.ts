@@ -9,6 +9,23 @@ function quote(value: string): string {
   const quoted = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value);
   return quoted.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+/** Pipedrive's personal API tokens are 40 hexadecimal characters. */
+const TOKEN_SHAPE = /^[0-9a-f]{40}$/i;
+
+/**
+ * Refuses an origin option that holds the token (swapped options, a pasted connection string) without
+ * repeating the value, so the token never reaches a message, a log or a DNS query.
+ */
+function refuseSecret(value: string, option: string, secrets: readonly (string | undefined)[]): void {
+  const holdsSecret = secrets.some((secret) => secret !== undefined && secret.trim().length >= 8 && value.includes(secret.trim()));
+  const bare = value.trim().replace(/^https?:\/\//i, '').replace(/\.pipedrive\.com\/?$/i, '');
+  if (holdsSecret || TOKEN_SHAPE.test(bare)) {
+    throw new ConfigError(
+      `${option} looks like an API token${holdsSecret ? ' (it contains the apiToken)' : ' (40 hexadecimal characters)'}; its value is not shown. Pass the token as apiToken and the company subdomain as domain, e.g. domain: "mycompany".`,
+    );
+  }
+}
+
 const EXPECTED =
   'Expected the company subdomain, e.g. domain: "mycompany" (also accepted: "mycompany.pipedrive.com" or "https://mycompany.pipedrive.com").';
 
@@ -30,10 +47,11 @@ export function isLoopbackHost(hostname: string): boolean {
  * @example
  * originFromDomain('https://MyCompany.pipedrive.com/'); // 'https://mycompany.pipedrive.com'
  */
-export function originFromDomain(domain: unknown): string {
+export function originFromDomain(domain: unknown, secrets: readonly (string | undefined)[] = []): string {
   if (typeof domain !== 'string' || domain.trim() === '') {
     throw new ConfigError(`domain is missing. ${EXPECTED}`);
   }
+  refuseSecret(domain, 'domain', secrets);
   if (!PRINTABLE_ASCII.test(domain.trim())) {
     // a URL parser would drop line breaks and turn non-ASCII letters into punycode: refuse instead of guessing
     throw new ConfigError(`domain ${quote(domain)} is not a Pipedrive company domain: it contains whitespace, a line break, a control or a non-ASCII character. ${EXPECTED}`);
@@ -68,9 +86,12 @@ export function originFromDomain(domain: unknown): string {
  * @example
  * originFromBaseUrl('http://127.0.0.1:4010/'); // 'http://127.0.0.1:4010'
  */
-export function originFromBaseUrl(baseUrl: unknown): string {
+export function originFromBaseUrl(baseUrl: unknown, secrets: readonly (string | undefined)[] = []): string {
   const expected = 'Expected an origin such as "http://127.0.0.1:4010" (loopback, for the fake server) or "https://mycompany.pipedrive.com".';
   if (typeof baseUrl !== 'string' || baseUrl.trim() === '') throw new ConfigError(`baseUrl is empty. ${expected}`);
+  if (secrets.some((secret) => secret !== undefined && secret.trim().length >= 8 && baseUrl.includes(secret.trim()))) {
+    throw new ConfigError(`baseUrl contains the API token; its value is not shown. Pass the token as apiToken only. ${expected}`);
+  }
   if (!PRINTABLE_ASCII.test(baseUrl.trim())) {
     throw new ConfigError(`baseUrl ${quote(baseUrl)} is not a valid URL: it contains whitespace, a line break, a control or a non-ASCII character. ${expected}`);
   }

@@ -12,6 +12,8 @@ import { DailyBudgetExceededError } from '../errors.js';
 export class TokenBudget {
   private spent = 0;
   private budget429s = 0;
+  /** Set once Pipedrive's answers showed the company's daily budget spent: nothing more is sent. */
+  private accountSpent = false;
 
   /**
    * @param limit tokens this client may spend; undefined means no limit of its own.
@@ -29,6 +31,14 @@ export class TokenBudget {
 
   /** Throws {@link DailyBudgetExceededError} if a request of `cost` tokens would overspend the budget. */
   check(cost: number): void {
+    if (this.accountSpent) {
+      // every further request would only earn another 429, and repeated 429s get the token blocked by Cloudflare
+      throw new DailyBudgetExceededError(
+        "The company's daily token budget is spent (Pipedrive answered 429 although the burst window had room), so this client sends no more requests. " +
+          "It resets at midnight in the company's time zone; resume from the last checkpoint then.",
+        { tokensSpent: this.spent },
+      );
+    }
     if (this.limit !== undefined && this.spent + cost > this.limit) {
       throw new DailyBudgetExceededError(
         `dailyTokenBudget of ${this.limit} tokens reached (${this.spent} spent; the next request costs ${cost}). ` +
@@ -45,7 +55,7 @@ export class TokenBudget {
 
   /**
    * Records a response status; returns true when 429s keep coming although the burst window has room,
-   * which means the account's daily budget is spent.
+   * which means the account's daily budget is spent. From then on {@link check} refuses every request.
    */
   noteStatus(status: number, windowRemaining: number | undefined): boolean {
     if (status !== 429) {
@@ -54,6 +64,7 @@ export class TokenBudget {
     }
     if (windowRemaining !== undefined && windowRemaining > 0) this.budget429s += 1;
     else this.budget429s = 0;
-    return this.budget429s >= this.budget429Threshold;
+    if (this.budget429s >= this.budget429Threshold) this.accountSpent = true;
+    return this.accountSpent;
   }
 }

@@ -33,7 +33,7 @@ export interface SyncOptions {
   /**
    * Streams read side by side, all through the client's one pacer (small reference lists and streams whose
    * reads cannot be split go first; a stream's parts, such as archived and deleted deals, are read side by side).
-   * @default 6
+   * @default 3
    */
   concurrency?: number;
   /**
@@ -112,7 +112,7 @@ function checkOptions(options: SyncOptions, now: Date): { anchor: Date; lookback
   return {
     anchor,
     lookbackMs: lookback * 1000,
-    concurrency: integer(options.concurrency, 'concurrency', 1, 6),
+    concurrency: integer(options.concurrency, 'concurrency', 1, 3),
     slices: options.slices === 'auto' || options.slices === undefined ? 'auto' : integer(options.slices, "slices (or 'auto')", 1, 1),
   };
 }

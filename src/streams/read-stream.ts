@@ -10,6 +10,7 @@ import { fetchPages, type KeysetOptions } from '../pagination/fetch-pages.js';
 import type { Page } from '../pagination/page.js';
 import { Paginator } from '../pagination/paginator.js';
 import { paginationStrategies } from '../pagination/strategies.js';
+import { compileCheck, returnsInput, type CompiledCheck } from '../schemas/compile-check.js';
 import { parseTimestamp } from '../schemas/timestamp.js';
 import { timestampMs } from '../schemas/timestamp-ms.js';
 import type { AnyStreamOptions } from './options.js';
@@ -146,7 +147,7 @@ function endpointQuery(
   return { query, keepSince, stopBelowSince, keepUntil };
 }
 
-/** Validates one record; throws a {@link ResponseValidationError} naming the stream, record id and path. */
+/** Validates one record with zod; throws a {@link ResponseValidationError} naming the stream, record id and path. */
 function validateRecord(schema: z.ZodType, item: unknown, stream: string, primaryKey: string): unknown {
   const result = schema.safeParse(item);
   if (result.success) return result.data;
@@ -159,6 +160,38 @@ function validateRecord(schema: z.ZodType, item: unknown, stream: string, primar
       'Pass validate: false to receive records as sent, and report the shape.',
     { stream, path, ...(recordId !== undefined ? { recordId } : {}) },
   );
+}
+
+/** Compiled tests of the record schemas, once per schema; null where zod's output can differ from its input. */
+const compiledChecks = new WeakMap<z.ZodType, CompiledCheck | null>();
+
+function compiledCheckOf(schema: z.ZodType): CompiledCheck | null {
+  let check = compiledChecks.get(schema);
+  if (check === undefined) {
+    check = returnsInput(schema) ? compileCheck(schema) : null;
+    compiledChecks.set(schema, check);
+  }
+  return check;
+}
+
+/**
+ * The validation step of a read: a function from a record as received to the record to hand out. When
+ * the schema returns its input unchanged (every record schema today: loose objects, nullable primitives,
+ * refinements), a record that passes the test compiled from the schema ({@link compileCheck}) is handed
+ * out as is, without zod's copy; one that fails goes through `schema.safeParse`, so the error (message,
+ * path) is zod's. A schema with a transform, default or stripping object anywhere is always parsed by zod,
+ * and its output handed out.
+ *
+ * @throws {ResponseValidationError} when a record does not match, naming the stream, record id and path.
+ * @example
+ * const validate = recordValidator(streamTable.deals);
+ * validate(deal) === deal; // true for a valid deal
+ */
+export function recordValidator(spec: Pick<StreamSpec, 'schema' | 'name' | 'primaryKey'>): (item: unknown) => unknown {
+  const { schema, name, primaryKey } = spec;
+  const check = compiledCheckOf(schema);
+  if (check === null) return (item) => validateRecord(schema, item, name, primaryKey);
+  return (item) => (check(item) ? item : validateRecord(schema, item, name, primaryKey));
 }
 
 /** Keyset paging by change second for offset lists in ascending change order (see fetchPages). */
@@ -187,7 +220,7 @@ export function readStream<T>(context: StreamContext, spec: StreamSpec, options:
   const named = checkCustomFieldOptions(spec, options);
   const since = options.updatedSince === undefined ? undefined : toDate(options.updatedSince, 'updatedSince');
   const until = options.updatedUntil === undefined ? undefined : toDate(options.updatedUntil, 'updatedUntil');
-  const validate = options.validate ?? context.validate;
+  const validate = (options.validate ?? context.validate) ? recordValidator(spec) : undefined;
   const cursorField = spec.cursorField;
 
   async function* pages(): AsyncGenerator<Page<T>> {
@@ -215,7 +248,7 @@ export function readStream<T>(context: StreamContext, spec: StreamSpec, options:
         const items: T[] = [];
         let stop = false;
         for (const item of page.data) {
-          const record = (validate ? validateRecord(spec.schema, item, spec.name, spec.primaryKey) : item) as Record<string, unknown>;
+          const record = (validate ? validate(item) : item) as Record<string, unknown>;
           if (spec.archived && record !== null && typeof record === 'object') {
             record['is_archived'] = archived;
           }

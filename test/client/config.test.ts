@@ -35,6 +35,33 @@ describe('domain normalisation', () => {
   });
 });
 
+describe('a token passed where the domain goes', () => {
+  const token = '3f9c1e0b7a2d4c6e8f0a1b2c3d4e5f6a7b8c9d0e';
+
+  it.each([
+    ['the token itself', token],
+    ['the token as a host', `https://${token}.pipedrive.com`],
+    ['any 40-hex value', 'ABCDEF0123456789abcdef0123456789ABCDEF01'],
+  ])('refuses %s without repeating it', (_label, domain) => {
+    let error: unknown;
+    try {
+      new Pipedrive({ apiToken: token, domain });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/looks like an API token.*apiToken/);
+    expect((error as Error).message).not.toContain(domain.slice(8, 30));
+    expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(token);
+  });
+
+  it('refuses a domain or baseUrl that contains the token, whatever its shape', () => {
+    const apiToken = 'my-oauth-like-secret-value';
+    expect(() => new Pipedrive({ apiToken, domain: `mycompany-${apiToken}` })).toThrow(/contains the apiToken\); its value is not shown/);
+    expect(() => new Pipedrive({ apiToken, baseUrl: `http://127.0.0.1:4010/?t=${apiToken}` })).toThrow(/contains the API token; its value is not shown/);
+  });
+});
+
 describe('baseUrl', () => {
   it.each([
     ['http://127.0.0.1:4010', 'http://127.0.0.1:4010'],

@@ -97,6 +97,11 @@ describe('daily budget exhaustion', () => {
     const again = await runUntilStopped(setup.client().sync({ ...options, state: first.state! }));
     expect(again.error).toBeInstanceOf(DailyBudgetExceededError);
     expect(again.records).toBe(0);
+    // once the budget is known to be spent the client sends nothing more: a couple of 429s, never a block
+    const again429 = fake.requests.filter((r) => r.status === 429).length - answered429;
+    expect(again429).toBeGreaterThan(0);
+    expect(again429).toBeLessThanOrEqual(4);
+    expect(fake.requests.filter((r) => r.status === 403)).toEqual([]);
 
     const storedAtLastCheckpoint = first.stored.size;
     // past midnight on the fake's clock: a new daily budget, as many days as the rest needs

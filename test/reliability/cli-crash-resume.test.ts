@@ -337,7 +337,7 @@ function runOnce(chain: Chain, run: number, kill: KillPlan | undefined, deadline
   return new Promise((resolve, reject) => {
     chain.figures.runs += 1;
     const args = ['--import', 'tsx', MAIN, 'sync', '--base-url', url, '--out', chain.out, '--state', chain.statePath];
-    args.push('--streams', chain.streams.join(','), '--anchor-date', EVERYTHING, '--rate', RATE, '--json');
+    args.push('--streams', chain.streams.join(','), '--anchor-date', EVERYTHING, '--rate', RATE, '--json', '--concurrency', '6');
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', PIPEDRIVE_API_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
     live.add(child);
     const outcome: RunOutcome = { code: null, signal: null, started: false, summary: undefined, stderr: '' };

@@ -4,7 +4,7 @@ import { numberFlag, parseFlags, stringFlag } from '../args.js';
 import { resolveCredentials } from '../config/credentials.js';
 import { readEnvFile } from '../config/env-file.js';
 import { matchStreams, splitStreamList } from '../config/stream-plan.js';
-import { createClient } from '../create-client.js';
+import { CLIENT_FLAGS, createClient, readClientSettings } from '../create-client.js';
 import type { CommandIO } from '../io.js';
 import { readStateFile } from '../output/state-file.js';
 import { formatTable } from '../progress/format.js';
@@ -26,7 +26,7 @@ function optionsText(column: DiscoveredColumn): string {
 export async function discoverCommand(argv: readonly string[], io: CommandIO): Promise<number> {
   const flags = parseFlags(
     argv,
-    { streams: 'string', state: 'string', 'env-file': 'string', domain: 'string', 'base-url': 'string', rate: 'string', json: 'boolean', help: 'boolean' },
+    { streams: 'string', state: 'string', 'env-file': 'string', domain: 'string', 'base-url': 'string', ...CLIENT_FLAGS, json: 'boolean', help: 'boolean' },
     'discover',
   );
   if (flags['help']) {
@@ -50,8 +50,7 @@ export async function discoverCommand(argv: readonly string[], io: CommandIO): P
   io.secrets.push(credentials.apiToken);
   const statePath = stringFlag(flags, 'state');
   const state = statePath === undefined ? undefined : await readStateFile(resolve(cwd, statePath));
-  const rate = numberFlag(flags, 'rate', { min: 0.001 });
-  const pd = createClient(credentials, rate !== undefined ? { rate } : {});
+  const pd = createClient(credentials, readClientSettings(flags));
   const streams = (await pd.discover({ ...(state?.customFieldNames ? { customFieldNames: state.customFieldNames } : {}), ...(io.signal ? { signal: io.signal } : {}) })).filter(
     (s) => !wanted || wanted.has(s.name),
   );

@@ -9,6 +9,7 @@ import { readReplication, type Replication } from '../config/replication.js';
 import { planStreams, splitStreamList, type PlannedStream } from '../config/stream-plan.js';
 import type { CommandIO } from '../io.js';
 import { readStateFile } from '../output/state-file.js';
+import { readClientSettings, type ClientSettings } from '../create-client.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -29,7 +30,8 @@ export interface SyncConfig {
   anchorDate?: string;
   customFields?: 'raw' | 'named';
   concurrency?: number;
-  rate?: number;
+  /** Rate, daily token budget, retries and timeout of the client. */
+  client: ClientSettings;
   json: boolean;
   replication?: Replication;
   /** Shows a path relative to the working directory when it is inside it. */
@@ -61,7 +63,7 @@ export async function resolveSyncConfig(flags: Flags, io: CommandIO): Promise<Sy
   const mode = choiceFlag<SyncMode>(flags, 'mode', ['incremental', 'full-refresh']);
   const customFields = choiceFlag<'raw' | 'named'>(flags, 'custom-fields', ['raw', 'named']);
   const concurrency = numberFlag(flags, 'concurrency', { min: 1, integer: true });
-  const rate = numberFlag(flags, 'rate', { min: 0.001 });
+  const client = readClientSettings(flags);
   const streamsText = stringFlag(flags, 'streams');
   const envFilePath = stringFlag(flags, 'env-file');
   const replicationPath = stringFlag(flags, 'replication');
@@ -91,12 +93,12 @@ export async function resolveSyncConfig(flags: Flags, io: CommandIO): Promise<Sy
     out,
     json,
     display,
+    client,
     ...(statePath !== undefined ? { statePath } : {}),
     ...(state !== undefined ? { state } : {}),
     ...(anchorDate !== undefined ? { anchorDate } : {}),
     ...(customFields !== undefined ? { customFields } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
-    ...(rate !== undefined ? { rate } : {}),
     ...(replication ? { replication } : {}),
   };
 }

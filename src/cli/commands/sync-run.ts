@@ -1,4 +1,5 @@
 import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { SyncMessage } from '../../incremental/messages.js';
 import type { SyncOptions } from '../../incremental/sync.js';
 import { ConfigError } from '../../errors.js';
@@ -7,6 +8,7 @@ import { UsageError } from '../usage-error.js';
 import { ExitCode, exitCodeFor, errorLine } from '../exit-codes.js';
 import type { CommandIO } from '../io.js';
 import { OutputFiles, openingFor } from '../output/output-files.js';
+import { acquireRunLock } from '../output/run-lock.js';
 import { writeStateFile } from '../output/state-file.js';
 import { createReporter } from '../progress/create-reporter.js';
 import { RunStats } from '../progress/run-stats.js';
@@ -23,6 +25,14 @@ export interface SyncRunResult {
   exitCode: number;
   summary: RunSummary;
 }
+
+/**
+ * The lock file a running `sync` keeps in its output folder (and, as `<state>.lock`, beside its state file).
+ *
+ * @example
+ * join(out, LOCK_FILE); // data/.pipedrive-extract.lock
+ */
+export const LOCK_FILE = '.pipedrive-extract.lock';
 
 /** A sync option error in the words of the command line. */
 function inFlagTerms(message: string): string {
@@ -51,7 +61,7 @@ export async function runSyncToFiles(config: SyncConfig, io: CommandIO): Promise
   const stats = new RunStats(plan.map((p) => ({ name: p.name, mode: p.mode, file: display(files.pathOf(p.name)) })));
   const reporter = createReporter({ json: config.json, stdout: io.stdout, stderr: io.stderr, stats });
   const pd = createClient(config.credentials, {
-    ...(config.rate !== undefined ? { rate: config.rate } : {}),
+    ...config.client,
     onEvent: (event) => reporter.event(event, stats.onEvent(event)),
   });
   const stop = new AbortController();
@@ -72,6 +82,7 @@ export async function runSyncToFiles(config: SyncConfig, io: CommandIO): Promise
     throw error instanceof ConfigError ? new UsageError(inFlagTerms(error.message)) : error;
   }
   await mkdir(config.out, { recursive: true });
+  const lock = await acquireRunLock([join(config.out, LOCK_FILE), ...(config.statePath !== undefined ? [`${config.statePath}.lock`] : [])], display);
   io.signal?.addEventListener('abort', onAbort, { once: true });
   if (io.signal?.aborted) onAbort();
   const stateFile = config.statePath === undefined ? undefined : display(config.statePath);
@@ -117,6 +128,7 @@ export async function runSyncToFiles(config: SyncConfig, io: CommandIO): Promise
   } finally {
     io.signal?.removeEventListener('abort', onAbort);
     await files.abortAll();
+    await lock.release();
   }
   const interrupted = io.signal?.aborted === true;
   const exitCode = exitCodeOfRun(thrown, failed, interrupted);

@@ -1,4 +1,5 @@
 import { parseFlags, type FlagSpec } from '../args.js';
+import { CLIENT_FLAGS } from '../create-client.js';
 import type { CommandIO } from '../io.js';
 import { USAGE } from '../usage.js';
 import { resolveSyncConfig } from './sync-config.js';
@@ -18,7 +19,7 @@ export const SYNC_FLAGS: FlagSpec = {
   'anchor-date': 'string',
   'custom-fields': 'string',
   concurrency: 'string',
-  rate: 'string',
+  ...CLIENT_FLAGS,
   replication: 'string',
   'env-file': 'string',
   domain: 'string',
