@@ -41,7 +41,7 @@ const RESERVED_PARAMS = new Set(['limit', 'start', 'cursor', 'api_token', 'updat
  */
 export function toDate(value: string | Date, option: string): Date {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new ConfigError(`${option} is an invalid Date.`);
+    if (Number.isNaN(value.getTime())) throw new ConfigError(`${option} is an invalid Date (its time is NaN). Pass a valid Date, YYYY-MM-DD or an RFC 3339 timestamp such as 2025-01-01T10:20:00Z.`);
     return value;
   }
   try {

@@ -180,7 +180,7 @@ describe('bad stream options: ConfigError before any request', () => {
   it('updatedSince an invalid Date', () => {
     const error = thrown(() => offline().make().deals({ updatedSince: new Date('nope') }));
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error.message).toMatch(/updatedSince/); // names the option; the advice is missing (src/streams, see docs/reliability.md)
+    expect(error.message).toMatch(/updatedSince is an invalid Date.*Pass a valid Date, YYYY-MM-DD or an RFC 3339 timestamp/);
   });
 
   it('sends no request for any of them', () => {
