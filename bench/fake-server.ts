@@ -35,6 +35,10 @@ export interface FakeServerStats {
   last: number | undefined;
   /** Answers served from the memo. */
   memoHits: number;
+  /** CPU time of the server process since it started (user + system), in µs. */
+  cpuUs: number;
+  /** Peak RSS of the server process, in bytes. */
+  maxRss: number;
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as FakeServerConfig;
@@ -108,7 +112,9 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   process.on('message', (message: { type: string }) => {
     if (message.type === 'stats') {
-      const stats: FakeServerStats = { type: 'stats', requests, byStatus: { ...byStatus }, first, last, memoHits };
+      const cpu = process.cpuUsage();
+      const maxRss = process.resourceUsage().maxRSS * 1024;
+      const stats: FakeServerStats = { type: 'stats', requests, byStatus: { ...byStatus }, first, last, memoHits, cpuUs: cpu.user + cpu.system, maxRss };
       process.send?.(stats);
     } else if (message.type === 'reset') {
       requests = 0;

@@ -1,48 +1,47 @@
 /**
- * Throughput of the fake Pipedrive: sweeps every deal of a 1,000,000-deal dataset over loopback with plain
- * `fetch` + `res.json()` (limit 500) and prints records/s and peak RSS.
+ * Is the fake Pipedrive ever the bottleneck? The fake runs alone in its own process (no memo: every page is
+ * generated and serialised as it is asked for) and a fresh client process sweeps every deal over loopback,
+ * first with raw `fetch` + `res.json()`, then with `pd.deals()` (validation on). For each sweep it compares
+ * the CPU the server spent per record with the CPU the client spent per record: the ratio is how many times
+ * more records per second the fake can serve than the client consumes.
  *
- *   npx tsx bench/fake-throughput.ts [deals]
+ *   npx tsx bench/fake-throughput.ts [deals]      # default 1,000,000
  */
-import { createDataset, createFakePipedrive } from '../src/testing/index.js';
+import { createDataset } from '../src/testing/index.js';
+import { runClient, startServer } from './lib/processes.js';
+import type { ClientMode } from './client.js';
+
+const NOW = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000).toISOString();
 
 async function main(): Promise<void> {
   const deals = Number(process.argv[2] ?? 1_000_000);
-  let peakRss = process.memoryUsage().rss;
-  const sample = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 50);
-  sample.unref();
-
   const createdAt = performance.now();
-  const dataset = createDataset({ seed: 1, counts: { deals } });
+  createDataset({ seed: 1, counts: { deals }, now: NOW });
   const createMs = performance.now() - createdAt;
-  const fake = createFakePipedrive({ dataset });
-  const server = await fake.listen();
+  console.log(`dataset: ${deals.toLocaleString('en')} deals created in ${createMs.toFixed(0)} ms (generated lazily, page by page)`);
+
+  const server = await startServer({ seed: 1, counts: { deals }, now: NOW });
   try {
-    const started = performance.now();
-    let records = 0;
-    let pages = 0;
-    let cursor: string | null = null;
-    do {
-      const url = new URL('/api/v2/deals', server.url);
-      url.searchParams.set('limit', '500');
-      if (cursor) url.searchParams.set('cursor', cursor);
-      const res = await fetch(url, { headers: { 'x-api-token': fake.apiToken } });
-      if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-      const body = (await res.json()) as { data: unknown[]; additional_data: { next_cursor: string | null } };
-      records += body.data.length;
-      pages += 1;
-      cursor = body.additional_data.next_cursor;
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    } while (cursor);
-    const seconds = (performance.now() - started) / 1000;
-    console.log(`dataset: ${deals.toLocaleString('en')} deals created in ${createMs.toFixed(0)} ms`);
-    console.log(`sweep:   ${records.toLocaleString('en')} deals in ${pages} pages, ${seconds.toFixed(2)} s`);
-    console.log(`rate:    ${Math.round(records / seconds).toLocaleString('en')} records/s, ${(pages / seconds).toFixed(0)} pages/s`);
-    console.log(`memory:  peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
+    const modes: [ClientMode, string][] = [
+      ['raw', 'raw fetch + res.json()'],
+      ['sdk', 'pd.deals(), validation on'],
+    ];
+    for (const [mode, label] of modes) {
+      const before = await server.stats();
+      const result = await runClient({ mode, url: server.url, apiToken: server.apiToken, rateLimit: { requestsPerSecond: 10_000 } });
+      const after = await server.stats();
+      if (result.skipped) throw new Error(`${mode}: ${result.skipped}`);
+      const serverUs = (after.cpuUs - before.cpuUs) / result.records;
+      const clientUs = result.cpuUs / result.records;
+      const wallRate = (result.records / result.wallMs) * 1000;
+      console.log(
+        `${label}: ${result.records.toLocaleString('en')} records, ${wallRate.toFixed(0)} records/s over loopback; ` +
+          `CPU per record: server ${serverUs.toFixed(2)} µs (${(1e6 / serverUs).toFixed(0)} records/s per core), ` +
+          `client ${clientUs.toFixed(2)} µs (${(1e6 / clientUs).toFixed(0)} records/s); the fake serves ${(clientUs / serverUs).toFixed(2)}x what this client consumes; ` +
+          `server peak RSS ${(after.maxRss / 1024 / 1024).toFixed(0)} MB`,
+      );
+    }
   } finally {
-    clearInterval(sample);
     await server.close();
   }
 }
