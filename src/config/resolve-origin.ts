@@ -12,12 +12,17 @@ function quote(value: string): string {
 /** Pipedrive's personal API tokens are 40 hexadecimal characters. */
 const TOKEN_SHAPE = /^[0-9a-f]{40}$/i;
 
+/** Whether `value` contains one of the secrets (those of 8 characters or more, trimmed). */
+function containsSecret(value: string, secrets: readonly (string | undefined)[]): boolean {
+  return secrets.some((secret) => secret !== undefined && secret.trim().length >= 8 && value.includes(secret.trim()));
+}
+
 /**
  * Refuses an origin option that holds the token (swapped options, a pasted connection string) without
  * repeating the value, so the token never reaches a message, a log or a DNS query.
  */
 function refuseSecret(value: string, option: string, secrets: readonly (string | undefined)[]): void {
-  const holdsSecret = secrets.some((secret) => secret !== undefined && secret.trim().length >= 8 && value.includes(secret.trim()));
+  const holdsSecret = containsSecret(value, secrets);
   const bare = value.trim().replace(/^https?:\/\//i, '').replace(/\.pipedrive\.com\/?$/i, '');
   if (holdsSecret || TOKEN_SHAPE.test(bare)) {
     throw new ConfigError(
@@ -89,7 +94,7 @@ export function originFromDomain(domain: unknown, secrets: readonly (string | un
 export function originFromBaseUrl(baseUrl: unknown, secrets: readonly (string | undefined)[] = []): string {
   const expected = 'Expected an origin such as "http://127.0.0.1:4010" (loopback, for the fake server) or "https://mycompany.pipedrive.com".';
   if (typeof baseUrl !== 'string' || baseUrl.trim() === '') throw new ConfigError(`baseUrl is empty. ${expected}`);
-  if (secrets.some((secret) => secret !== undefined && secret.trim().length >= 8 && baseUrl.includes(secret.trim()))) {
+  if (containsSecret(baseUrl, secrets)) {
     throw new ConfigError(`baseUrl contains the API token; its value is not shown. Pass the token as apiToken only. ${expected}`);
   }
   if (!PRINTABLE_ASCII.test(baseUrl.trim())) {

@@ -212,6 +212,16 @@ describe('daily budget', () => {
     expect(error.message).toMatch(/daily token budget/);
     expect(state.calls).toBe(2);
   });
+
+  it('sends nothing more once the daily budget is known to be spent, whichever stream asks', async () => {
+    const state = sequence(() => HttpResponse.json({ success: false, error: 'Too many requests' }, { status: 429, headers: { 'x-ratelimit-remaining': '15', 'x-ratelimit-limit': '20', 'x-ratelimit-reset': '0' } }));
+    const client = testClient();
+    expect(await caught(client.stages().toArray())).toBeInstanceOf(DailyBudgetExceededError);
+    const again = await caught(client.pipelines().toArray());
+    expect(again).toBeInstanceOf(DailyBudgetExceededError);
+    expect(again.message).toMatch(/sends no more requests.*resume from the last checkpoint/);
+    expect(state.calls).toBe(2);
+  });
 });
 
 describe('abort', () => {

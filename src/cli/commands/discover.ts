@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { DiscoveredColumn } from '../../custom-fields/discover.js';
-import { numberFlag, parseFlags, stringFlag } from '../args.js';
+import { parseFlags, stringFlag } from '../args.js';
 import { resolveCredentials } from '../config/credentials.js';
 import { readEnvFile } from '../config/env-file.js';
 import { matchStreams, splitStreamList } from '../config/stream-plan.js';
