@@ -327,6 +327,8 @@ interface KillPlan {
   afterStartMs?: number;
   duringStartupMs?: number;
   atCheckpoint?: number;
+  /** Kill at the first reported checkpoint whose state holds positions for at least this many streams. */
+  atStreamsWithPosition?: number;
 }
 
 /**
@@ -363,8 +365,9 @@ function runOnce(chain: Chain, run: number, kill: KillPlan | undefined, deadline
         } else if (event.type === 'checkpoint') {
           checkpoints += 1;
           chain.figures.checkpointsReported += 1;
-          if (checkpoints === kill?.atCheckpoint) killNow();
           const streams = event.streams ?? {};
+          if (checkpoints === kill?.atCheckpoint) killNow();
+          if (kill?.atStreamsWithPosition !== undefined && Object.keys(streams).length >= kill.atStreamsWithPosition) killNow();
           checks = checks.then(async () => void (await checkOnDisk(chain, `run ${run}, at a reported checkpoint`, streams)));
         } else if (event.type === 'summary') {
           outcome.summary = event as Record<string, unknown>;
@@ -491,7 +494,7 @@ describe('the command line, killed with SIGKILL and restarted', () => {
       const figures = newFigures(1);
       // streams read in one part each: what this test finds does not depend on how parts share a position
       const chain = await newChain(CHAINS, figures, ['persons', 'organizations', 'activities', 'notes', 'products', 'files', 'users']);
-      const killed = await runOnce(chain, 1, { atCheckpoint: 6 }, fileStartedAt + TOTAL_LIMIT_MS);
+      const killed = await runOnce(chain, 1, { atStreamsWithPosition: 4 }, fileStartedAt + TOTAL_LIMIT_MS);
       expect(killed.signal).toBe('SIGKILL');
       const { state } = await afterRun(chain, 1, killed);
       expect(state).toBeDefined();
