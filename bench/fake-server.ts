@@ -66,7 +66,7 @@ function count(status: number): void {
   byStatus[status] = (byStatus[status] ?? 0) + 1;
 }
 
-function answer(req: IncomingMessage): { status: number; headers: Record<string, string>; body: Buffer; delayMs: number } {
+function answer(req: IncomingMessage): { status: number; headers: Record<string, string>; body: Buffer; delayMs: number; release?: () => void } {
   const url = req.url ?? '/';
   const key = config.memo ? `${req.headers['x-api-token'] ?? ''} ${url.split('?')[0]}?${new URLSearchParams(url.split('?')[1] ?? '').toString().split('&').sort().join('&')}` : '';
   const cached = config.memo ? memo.get(key) : undefined;
@@ -82,17 +82,21 @@ function answer(req: IncomingMessage): { status: number; headers: Record<string,
       return Array.isArray(value) ? value[0] : value;
     },
   });
-  const body = Buffer.from(response.body);
-  if (config.memo && response.status === 200 && memoBytes + body.length <= memoLimit) {
+  if (config.memo && response.status === 200 && memoBytes + response.bytes.length <= memoLimit) {
+    // The memo keeps its own copy: the fake reuses the memory of a released page.
+    const body = Buffer.from(response.bytes);
+    response.release?.();
     memo.set(key, { status: response.status, headers: response.headers, body });
     memoBytes += body.length;
+    return { status: response.status, headers: response.headers, body, delayMs: response.delayMs };
   }
-  return { status: response.status, headers: response.headers, body, delayMs: response.delayMs };
+  const body = Buffer.from(response.bytes.buffer, response.bytes.byteOffset, response.bytes.length);
+  return { status: response.status, headers: response.headers, body, delayMs: response.delayMs, ...(response.release ? { release: response.release } : {}) };
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer): void {
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer, release?: () => void): void {
   res.writeHead(status, { ...headers, 'content-length': String(body.length) });
-  res.end(body);
+  res.end(body, () => release?.());
 }
 
 /**
@@ -102,10 +106,10 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 async function main(): Promise<void> {
   const server = createServer((req, res) => {
     req.resume();
-    const { status, headers, body, delayMs } = answer(req);
+    const { status, headers, body, delayMs, release } = answer(req);
     count(status);
-    if (delayMs > 0) setTimeout(() => send(res, status, headers, body), delayMs);
-    else send(res, status, headers, body);
+    if (delayMs > 0) setTimeout(() => send(res, status, headers, body, release), delayMs);
+    else send(res, status, headers, body, release);
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

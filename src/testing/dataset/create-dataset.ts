@@ -4,16 +4,16 @@ import { startOfUtcDay } from '../internal/time.js';
 import { STREAM_CODE, type BuiltinOptions, type GenContext, type ResolvedCounts, type StreamModel } from './context.js';
 import { buildCustomFields, type CustomFieldDef, type FieldOption } from './custom-field-catalog.js';
 import { buildActivity } from './streams/activities.js';
-import { indexedUuid, integerModel, staticModel, uuidIndex } from './streams/common.js';
-import { buildDeal } from './streams/deals.js';
+import { indexedUuid, integerModel, staticModel, uuidIndex, writtenModel } from './streams/common.js';
+import { writeDeal } from './streams/deals.js';
 import { buildFieldCatalog } from './streams/fields.js';
 import { buildFile } from './streams/files.js';
 import { buildLead } from './streams/leads.js';
 import { buildNote } from './streams/notes.js';
-import { buildOrganization } from './streams/organizations.js';
-import { buildPerson } from './streams/persons.js';
+import { writeOrganization } from './streams/organizations.js';
+import { writePerson } from './streams/persons.js';
 import { buildPipelines, type StaticRecords } from './streams/pipelines.js';
-import { buildProduct } from './streams/products.js';
+import { writeProduct } from './streams/products.js';
 import { buildActivityTypes, buildCurrencies, buildFilters, buildLeadLabels } from './streams/reference.js';
 import { buildUsers, USER_ID_OFFSET } from './streams/users.js';
 import { GeneratedDataset } from './generated-dataset.js';
@@ -173,12 +173,12 @@ export function createDataset(options: CreateDatasetOptions = {}): Dataset {
   };
 
   const models: Record<StreamName, StreamModel> = {
-    deals: integerModel('deals', tables.deals, true, (i) => buildDeal(ctx, i)),
-    persons: integerModel('persons', tables.persons, true, (i) => buildPerson(ctx, i)),
-    organizations: integerModel('organizations', tables.organizations, true, (i) => buildOrganization(ctx, i)),
+    deals: writtenModel('deals', tables.deals, (i, w) => writeDeal(ctx, i, w)),
+    persons: writtenModel('persons', tables.persons, (i, w) => writePerson(ctx, i, w)),
+    organizations: writtenModel('organizations', tables.organizations, (i, w) => writeOrganization(ctx, i, w)),
     activities: integerModel('activities', tables.activities, true, (i) => buildActivity(ctx, i)),
     notes: integerModel('notes', tables.notes, true, (i) => buildNote(ctx, i)),
-    products: integerModel('products', tables.products, true, (i) => buildProduct(ctx, i)),
+    products: writtenModel('products', tables.products, (i, w) => writeProduct(ctx, i, w)),
     files: integerModel('files', tables.files, true, (i) => buildFile(ctx, i)),
     leads: {
       name: 'leads',

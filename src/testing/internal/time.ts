@@ -42,7 +42,7 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
  * `YYYY-MM-DD` of a day count since the epoch (Howard Hinnant's civil-from-days), without allocating a Date:
  * formatting is the hot path of serving big pages.
  */
-function civilDate(days: number): string {
+function formatCivilDate(days: number): string {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -55,9 +55,33 @@ function civilDate(days: number): string {
   return `${y < 1000 || y > 9999 ? String(y).padStart(4, '0') : y}-${pad2(m)}-${pad2(d)}`;
 }
 
-function clockTime(ms: number): string {
+// A dataset spans a few thousand days and 86,400 seconds of day: each text is made once and kept.
+const DATES = new Map<number, string>();
+const CLOCKS: Array<string | undefined> = new Array<string | undefined>(86_400);
+
+function civilDate(days: number): string {
+  let text = DATES.get(days);
+  if (text === undefined) {
+    text = formatCivilDate(days);
+    if (DATES.size < 100_000) DATES.set(days, text);
+  }
+  return text;
+}
+
+/**
+ * `HH:MM:SS` (UTC) of a time in ms.
+ *
+ * @example
+ * isoClock(Date.parse('2025-03-01T10:20:30Z')); // '10:20:30'
+ */
+export function isoClock(ms: number): string {
   const seconds = Math.floor((ms - Math.floor(ms / DAY_MS) * DAY_MS) / 1000);
-  return `${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}`;
+  let text = CLOCKS[seconds];
+  if (text === undefined) {
+    text = `${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}`;
+    CLOCKS[seconds] = text;
+  }
+  return text;
 }
 
 /**
@@ -67,7 +91,7 @@ function clockTime(ms: number): string {
  * v2Time(0); // '1970-01-01T00:00:00Z'
  */
 export function v2Time(ms: number): string {
-  return `${civilDate(Math.floor(ms / DAY_MS))}T${clockTime(ms)}Z`;
+  return `${civilDate(Math.floor(ms / DAY_MS))}T${isoClock(ms)}Z`;
 }
 
 /**
@@ -77,7 +101,7 @@ export function v2Time(ms: number): string {
  * v1Time(0); // '1970-01-01 00:00:00'
  */
 export function v1Time(ms: number): string {
-  return `${civilDate(Math.floor(ms / DAY_MS))} ${clockTime(ms)}`;
+  return `${civilDate(Math.floor(ms / DAY_MS))} ${isoClock(ms)}`;
 }
 
 /**

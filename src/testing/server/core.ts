@@ -12,10 +12,14 @@ import { matchEndpoint } from './endpoints.js';
 import { badGateway, burstLimited, cloudflareBlocked, dailyBudgetSpent, methodNotAllowed, notFound, serverError, unauthorized, type ErrorResponse } from './errors.js';
 import type { FaultInjector, FaultKind } from './faults.js';
 import type { Limiter } from './limits.js';
-import { listBody } from './list-response.js';
+import { writeListBody } from './list-response.js';
+import { WriterPool } from '../internal/json-writer.js';
 import { parseListQuery } from './query.js';
 import type { RequestLog } from './request-log.js';
 import { ViewCache } from './views.js';
+
+/** Bodies up to this size are copied out of the page writer instead of lent with `release`. */
+const SMALL_BODY = 64 * 1024;
 
 /**
  * A request as the faces hand it over.
@@ -40,7 +44,15 @@ export interface FakeRequest {
 export interface FakeResponse {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** The body as UTF-8 bytes: what the faces send. */
+  bytes: Uint8Array<ArrayBuffer>;
+  /** The body as text (decoded from `bytes` when first read). */
+  readonly body: string;
+  /**
+   * Call once `bytes` has been sent and nothing reads it any more: the fake then writes its next page into the
+   * same memory. Optional; without it the memory is simply garbage collected.
+   */
+  release?(): void;
   /** `reset`: send the headers and `resetAfterBytes` bytes of the body, then drop the connection. */
   delivery: 'normal' | 'reset';
   resetAfterBytes: number;
@@ -94,7 +106,8 @@ export interface CoreOptions {
 export class FakeCore {
   private readonly internals: DatasetInternals;
   private readonly views = new ViewCache();
-  private readonly pages = new Lru<string, string>(64);
+  private readonly pages = new Lru<string, Uint8Array<ArrayBuffer>>(64);
+  private readonly writers = new WriterPool();
   private readonly jitter: Rng;
 
   constructor(private readonly options: CoreOptions) {
@@ -116,7 +129,7 @@ export class FakeCore {
     let tokenCost = 0;
     let fault: FaultKind | undefined;
 
-    const finish = (status: number, headers: Record<string, string>, body: string, delivery: 'normal' | 'reset' = 'normal'): FakeResponse => {
+    const finish = (status: number, headers: Record<string, string>, body: string | Uint8Array<ArrayBuffer>, delivery: 'normal' | 'reset' = 'normal', release?: () => void): FakeResponse => {
       log.add({
         method: request.method,
         path: url.pathname,
@@ -129,7 +142,8 @@ export class FakeCore {
         ...(fault ? { fault } : {}),
       });
       if (credential.token === apiToken) limiter.settle(apiToken, status, now);
-      return { status, headers, body, delivery, resetAfterBytes: delivery === 'reset' ? Math.floor(Buffer.byteLength(body) / 2) : 0, delayMs: this.delay() };
+      const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+      return response(status, headers, bytes, delivery, delivery === 'reset' ? Math.floor(bytes.length / 2) : 0, this.delay(), release);
     };
     const error = (e: ErrorResponse, headers: Record<string, string> = {}): FakeResponse => finish(e.status, { 'content-type': e.contentType, ...headers }, e.body);
 
@@ -152,22 +166,37 @@ export class FakeCore {
     if (!parsed.ok) return error(parsed.error, rateHeaders);
 
     const model = this.internals.models[endpoint.stream];
-    let body: string | undefined;
+    let body: Uint8Array<ArrayBuffer> | undefined;
+    let release: (() => void) | undefined;
     // Reference lists never change: their serialised pages are cached per query.
     const cacheKey = !model.mutable ? `${endpoint.version}${endpoint.path}?${[...url.searchParams].filter(([k]) => k !== 'api_token').sort().join('&')}` : undefined;
     if (cacheKey !== undefined) body = this.pages.get(cacheKey);
     if (body === undefined) {
       const view = this.views.get(model, endpoint, parsed.query, now);
-      body = listBody(model, endpoint, parsed.query, view, this.internals.ctx);
-      if (cacheKey !== undefined) this.pages.set(cacheKey, body);
+      const writer = this.writers.take();
+      writeListBody(writer, model, endpoint, parsed.query, view, this.internals.ctx);
+      if (cacheKey !== undefined || writer.length <= SMALL_BODY) {
+        // Cached pages and small ones get memory of their own, and the writer is free again at once.
+        body = writer.bytes();
+        this.writers.give(writer);
+        if (cacheKey !== undefined) this.pages.set(cacheKey, body);
+      } else {
+        body = writer.view();
+        release = () => this.writers.give(writer);
+      }
     }
 
     tokenCost = endpoint.tokenCost;
     limiter.charge(tokenCost, now);
     const headers = { 'content-type': 'application/json', ...rateHeaders };
-    if (fault === 'truncated') return finish(200, headers, truncate(body));
+    if (fault === 'truncated') {
+      const cut = truncate(body);
+      release?.();
+      return finish(200, headers, cut);
+    }
+    // A reset body is sent only in part: its writer is left to the garbage collector.
     if (fault === 'reset') return finish(200, headers, body, 'reset');
-    return finish(200, headers, body);
+    return finish(200, headers, body, 'normal', release);
   }
 
   private delay(): number {
@@ -178,7 +207,44 @@ export class FakeCore {
 }
 
 /** Cuts a JSON body in half and glues on its real ending, so it looks complete but does not parse. */
-function truncate(body: string): string {
+function truncate(bytes: Uint8Array<ArrayBuffer>): string {
+  const body = new TextDecoder().decode(bytes);
   const tail = body.slice(-24);
   return body.slice(0, Math.max(1, Math.floor(body.length / 2) - tail.length)) + tail;
+}
+
+/** A `FakeResponse` whose `body` text is decoded from its bytes only when read. */
+function response(
+  status: number,
+  headers: Record<string, string>,
+  bytes: Uint8Array<ArrayBuffer>,
+  delivery: 'normal' | 'reset',
+  resetAfterBytes: number,
+  delayMs: number,
+  release?: () => void,
+): FakeResponse {
+  let text: string | undefined;
+  let released = false;
+  return {
+    status,
+    headers,
+    bytes,
+    get body(): string {
+      if (text === undefined && released) throw new Error('fake Pipedrive: the body was read after release(); read it before releasing');
+      text ??= new TextDecoder().decode(bytes);
+      return text;
+    },
+    ...(release
+      ? {
+          release: () => {
+            if (released) return;
+            released = true;
+            release();
+          },
+        }
+      : {}),
+    delivery,
+    resetAfterBytes,
+    delayMs,
+  };
 }

@@ -33,14 +33,14 @@ export interface ListenOptions {
 }
 
 function send(res: ServerResponse, answer: FakeResponse): void {
-  const bytes = Buffer.from(answer.body);
+  const bytes = answer.bytes;
   res.writeHead(answer.status, { ...answer.headers, 'content-length': String(bytes.length) });
   if (answer.delivery === 'reset') {
     // Headers and half the body go out; then the connection drops mid-body.
     res.write(bytes.subarray(0, answer.resetAfterBytes), () => res.socket?.destroy());
     return;
   }
-  res.end(bytes);
+  res.end(bytes, () => answer.release?.());
 }
 
 /**

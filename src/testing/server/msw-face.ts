@@ -3,9 +3,9 @@ import { delay, http, type HttpHandler } from 'msw';
 import type { FakeCore, FakeResponse } from './core.js';
 
 function toResponse(answer: FakeResponse): Response {
-  if (answer.delivery !== 'reset') return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  if (answer.delivery !== 'reset') return new Response(answer.bytes, { status: answer.status, headers: answer.headers });
   // Headers arrive, then the body stream fails half way: what a dropped connection looks like to fetch.
-  const bytes = new TextEncoder().encode(answer.body);
+  const bytes = answer.bytes;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(bytes.subarray(0, answer.resetAfterBytes));

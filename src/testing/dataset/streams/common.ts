@@ -1,4 +1,5 @@
 /** Helpers shared by the stream generators. */
+import { JsonWriter } from '../../internal/json-writer.js';
 import { hash32, Rng } from '../../internal/rng.js';
 import { STREAM_CODE, type GenContext, type StreamModel } from '../context.js';
 import type { StreamTable } from '../table.js';
@@ -50,7 +51,7 @@ export function mutableRng(ctx: GenContext, stream: StreamName, index: number, r
  * The random sequence of custom field values (they change with each update too).
  *
  * @example
- * customFieldValues(defs, customRng(ctx, 'deals', 1, 0), ctx.refs, ctx.now);
+ * writeCustomFields(w, defs, customRng(ctx, 'deals', 1, 0), ctx.refs, ctx.now);
  */
 export function customRng(ctx: GenContext, stream: StreamName, index: number, revision: number): Rng {
   return new Rng(hash32(ctx.seed, STREAM_CODE[stream], index, CUSTOM_SALT + revision));
@@ -86,7 +87,7 @@ export function someOf(rng: Rng, ids: readonly number[], max: number): number[] 
  * A model over a stream whose ids are the table indexes (plus an optional offset).
  *
  * @example
- * integerModel('deals', table, true, (i) => buildDeal(ctx, i));
+ * integerModel('activities', table, true, (i) => buildActivity(ctx, i));
  */
 export function integerModel(name: StreamName, table: StreamTable, mutable: boolean, build: (index: number) => ApiRecord, offset = 0): StreamModel {
   return {
@@ -100,6 +101,24 @@ export function integerModel(name: StreamName, table: StreamTable, mutable: bool
       const index = n - offset;
       return Number.isInteger(index) && index >= 1 && index <= table.size ? index : 0;
     },
+  };
+}
+
+/**
+ * An `integerModel` whose records are written as JSON (`write`), the form the fake serves. `build` parses what
+ * `write` gives, so the two can never disagree.
+ *
+ * @example
+ * writtenModel('deals', table, (i, w) => writeDeal(ctx, i, w)).build(1).title; // 'Acme Labs Ltd renewal'
+ */
+export function writtenModel(name: StreamName, table: StreamTable, write: (index: number, w: JsonWriter) => void): StreamModel {
+  const scratch = new JsonWriter(8192);
+  return {
+    ...integerModel(name, table, true, (index) => {
+      write(index, scratch.reset());
+      return JSON.parse(scratch.text()) as ApiRecord;
+    }),
+    write,
   };
 }
 

@@ -1,19 +1,23 @@
 /** v2 organizations. */
-import { addressValue, customFieldValues } from '../custom-field-values.js';
+import { addressValue, writeWithCustomFields } from '../custom-field-values.js';
 import type { GenContext } from '../context.js';
 import { organizationName } from '../names.js';
 import { FLAG_DELETED } from '../table.js';
 import type { ApiRecord } from '../types.js';
+import type { JsonWriter } from '../../internal/json-writer.js';
 import { v2Time } from '../../internal/time.js';
 import { baseRng, customRng, mutableRng, someOf } from './common.js';
 
 /**
- * Builds organization `index` in the v2 shape.
+ * Writes organization `index` in the v2 shape, as JSON: its fields through `JSON.stringify`, its custom fields
+ * straight from their draws (the model's `build` parses what this writes).
  *
  * @example
- * buildOrganization(ctx, 1); // { id: 1, name: 'Acme Labs Ltd', address: {...}, ... }
+ * const w = new JsonWriter();
+ * writeOrganization(ctx, 1, w);
+ * JSON.parse(w.text()); // { id: 1, name: 'Acme Labs Ltd', address: {...}, ... }
  */
-export function buildOrganization(ctx: GenContext, index: number): ApiRecord {
+export function writeOrganization(ctx: GenContext, index: number, w: JsonWriter): void {
   const table = ctx.tables.organizations;
   const revision = table.revision(index);
   const base = baseRng(ctx, 'organizations', index);
@@ -21,7 +25,7 @@ export function buildOrganization(ctx: GenContext, index: number): ApiRecord {
   const name = organizationName(ctx.seed, index);
   const domain = `${name.split(' ')[0]?.toLowerCase().replace(/[^a-z]/g, '') || 'company'}${index}.example.com`;
   const hasProfile = base.chance(0.7);
-  return {
+  const fields: ApiRecord = {
     id: index,
     name,
     owner_id: base.pick(ctx.userIds),
@@ -36,6 +40,6 @@ export function buildOrganization(ctx: GenContext, index: number): ApiRecord {
     industry: hasProfile ? base.pick(ctx.builtinOptions.industries).id : null,
     annual_revenue: hasProfile ? rng.range(1, 500) * 100_000 : null,
     employee_count: hasProfile ? rng.range(1, 5000) : null,
-    custom_fields: customFieldValues(ctx.customFields.organization, customRng(ctx, 'organizations', index, revision), ctx.refs, ctx.now),
   };
+  writeWithCustomFields(w, fields, ctx.customFields.organization, customRng(ctx, 'organizations', index, revision), ctx.refs, ctx.now);
 }

@@ -1,9 +1,10 @@
 /** v2 persons. */
-import { addressValue, customFieldValues } from '../custom-field-values.js';
+import { addressValue, writeWithCustomFields } from '../custom-field-values.js';
 import type { GenContext } from '../context.js';
 import { asciiHandle, personName, personOrganization } from '../names.js';
 import { FLAG_DELETED } from '../table.js';
 import type { ApiRecord } from '../types.js';
+import type { JsonWriter } from '../../internal/json-writer.js';
 import { DAY_MS, isoDate, v2Time } from '../../internal/time.js';
 import { NOTE_SENTENCES } from '../words.js';
 import { baseRng, customRng, mutableRng, someOf } from './common.js';
@@ -11,12 +12,15 @@ import { baseRng, customRng, mutableRng, someOf } from './common.js';
 const JOB_TITLES = ['CEO', 'CFO', 'Head of Sales', 'Procurement Manager', 'IT Director', 'Office Manager', 'Engineer', 'Consultant'] as const;
 
 /**
- * Builds person `index` in the v2 shape.
+ * Writes person `index` in the v2 shape, as JSON: its fields through `JSON.stringify`, its custom fields
+ * straight from their draws (the model's `build` parses what this writes).
  *
  * @example
- * buildPerson(ctx, 1); // { id: 1, name: 'Anna Tamm', emails: [...], org_id: 3, ... }
+ * const w = new JsonWriter();
+ * writePerson(ctx, 1, w);
+ * JSON.parse(w.text()); // { id: 1, name: 'Anna Tamm', emails: [...], org_id: 3, ... }
  */
-export function buildPerson(ctx: GenContext, index: number): ApiRecord {
+export function writePerson(ctx: GenContext, index: number, w: JsonWriter): void {
   const table = ctx.tables.persons;
   const revision = table.revision(index);
   const base = baseRng(ctx, 'persons', index);
@@ -25,7 +29,7 @@ export function buildPerson(ctx: GenContext, index: number): ApiRecord {
   const handle = asciiHandle(`${first}.${last}`);
   const phone = `+372 5${base.range(100, 999)} ${base.range(1000, 9999)}`;
   const hasSecondEmail = base.chance(0.3);
-  return {
+  const fields: ApiRecord = {
     id: index,
     name: `${first} ${last}`,
     first_name: first,
@@ -48,6 +52,6 @@ export function buildPerson(ctx: GenContext, index: number): ApiRecord {
     im: [{ value: handle, primary: true, label: base.chance(0.5) ? 'skype' : 'whatsapp' }],
     birthday: isoDate(ctx.now - base.range(22 * 365, 65 * 365) * DAY_MS),
     job_title: rng.pick(JOB_TITLES),
-    custom_fields: customFieldValues(ctx.customFields.person, customRng(ctx, 'persons', index, revision), ctx.refs, ctx.now),
   };
+  writeWithCustomFields(w, fields, ctx.customFields.person, customRng(ctx, 'persons', index, revision), ctx.refs, ctx.now);
 }

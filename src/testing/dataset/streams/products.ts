@@ -1,9 +1,10 @@
 /** v2 products with prices in several currencies. */
-import { customFieldValues } from '../custom-field-values.js';
+import { writeWithCustomFields } from '../custom-field-values.js';
 import type { GenContext } from '../context.js';
 import { productName } from '../names.js';
 import { FLAG_DELETED } from '../table.js';
 import type { ApiRecord } from '../types.js';
+import type { JsonWriter } from '../../internal/json-writer.js';
 import { v2Time } from '../../internal/time.js';
 import { PRODUCT_CATEGORIES } from '../words.js';
 import { baseRng, customRng, mutableRng } from './common.js';
@@ -11,12 +12,15 @@ import { baseRng, customRng, mutableRng } from './common.js';
 const FREQUENCIES = ['one-time', 'annually', 'monthly', 'quarterly'] as const;
 
 /**
- * Builds product `index` in the v2 shape.
+ * Writes product `index` in the v2 shape, as JSON: its fields through `JSON.stringify`, its custom fields
+ * straight from their draws (the model's `build` parses what this writes).
  *
  * @example
- * buildProduct(ctx, 1); // { id: 1, name: 'Team plan', prices: [{ currency: 'EUR', price: 49 }], ... }
+ * const w = new JsonWriter();
+ * writeProduct(ctx, 1, w);
+ * JSON.parse(w.text()); // { id: 1, name: 'Team plan', prices: [{ currency: 'EUR', price: 49 }], ... }
  */
-export function buildProduct(ctx: GenContext, index: number): ApiRecord {
+export function writeProduct(ctx: GenContext, index: number, w: JsonWriter): void {
   const table = ctx.tables.products;
   const revision = table.revision(index);
   const base = baseRng(ctx, 'products', index);
@@ -25,7 +29,7 @@ export function buildProduct(ctx: GenContext, index: number): ApiRecord {
   const frequency = base.pick(FREQUENCIES);
   const price = rng.range(5, 2000);
   const currencies = ctx.currencies.slice(0, 1 + base.int(Math.min(3, ctx.currencies.length)));
-  return {
+  const fields: ApiRecord = {
     id: index,
     name,
     code: `${name.replace(/[^A-Za-z]/g, '').slice(0, 6).toUpperCase()}-${index}`,
@@ -49,6 +53,6 @@ export function buildProduct(ctx: GenContext, index: number): ApiRecord {
       direct_cost: base.chance(0.5) ? Math.round(price * 0.1) : null,
       notes: '',
     })),
-    custom_fields: customFieldValues(ctx.customFields.product, customRng(ctx, 'products', index, revision), ctx.refs, ctx.now),
   };
+  writeWithCustomFields(w, fields, ctx.customFields.product, customRng(ctx, 'products', index, revision), ctx.refs, ctx.now);
 }
