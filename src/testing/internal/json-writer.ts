@@ -68,7 +68,7 @@ export function jsonStrings(list: readonly string[]): readonly Uint8Array[] {
  *
  * @example
  * const K = objectKeys(['id', 'title'] as const);
- * w.raw(K.id).int(1).raw(K.title).str('Deal').close(); // {"id":1,"title":"Deal"}
+ * w.raw(K.id).num(1).raw(K.title).str('Deal').close(); // {"id":1,"title":"Deal"}
  */
 export function objectKeys<const Names extends readonly string[]>(names: Names): Readonly<Record<Names[number], Uint8Array>> {
   const keys = {} as Record<Names[number], Uint8Array>;
@@ -83,7 +83,7 @@ export function objectKeys<const Names extends readonly string[]>(names: Names):
  *
  * @example
  * const w = new JsonWriter();
- * w.raw(jsonBytes('{"id":')).int(7).close();
+ * w.raw(jsonBytes('{"id":')).num(7).close();
  * w.text(); // '{"id":7}'
  */
 export class JsonWriter {
@@ -235,12 +235,9 @@ export class JsonWriter {
   /** `"YYYY-MM-DD"` of a time in ms. */
   date(ms: number): this {
     this.reserve(12);
-    const buf = this.buf;
     const p = this.pos;
-    const digits = dateDigits(ms);
-    buf[p] = QUOTE;
-    for (let i = 0; i < 10; i++) buf[p + 1 + i] = digits[i] as number;
-    buf[p + 11] = QUOTE;
+    this.openDate(p, ms);
+    this.buf[p + 11] = QUOTE;
     this.pos = p + 12;
     return this;
   }
@@ -259,9 +256,7 @@ export class JsonWriter {
     const h = (seconds / 3600) | 0;
     const m = ((seconds / 60) | 0) % 60;
     const sec = seconds % 60;
-    const digits = dateDigits(ms);
-    buf[p] = QUOTE;
-    for (let i = 0; i < 10; i++) buf[p + 1 + i] = digits[i] as number;
+    this.openDate(p, ms);
     buf[p + 11] = 0x54; // T
     buf[p + 12] = 0x30 + ((h / 10) | 0);
     buf[p + 13] = 0x30 + (h % 10);
@@ -328,6 +323,14 @@ export class JsonWriter {
       n = rest;
     } while (n > 0);
     return this;
+  }
+
+  /** `"YYYY-MM-DD` (the opening quote and the date) at `p`; room was reserved by the caller. */
+  private openDate(p: number, ms: number): void {
+    const buf = this.buf;
+    const digits = dateDigits(ms);
+    buf[p] = QUOTE;
+    for (let i = 0; i < 10; i++) buf[p + 1 + i] = digits[i] as number;
   }
 
   private escape(at: number, code: number): number {
