@@ -1,6 +1,6 @@
 /** The values records hold for custom fields: v2 shapes, the v1 top-level form, and option labels. */
 import type { Rng } from '../internal/rng.js';
-import { DAY_MS } from '../internal/time.js';
+import { DAY_MS, isoClock } from '../internal/time.js';
 import type { CustomFieldDef } from './custom-field-catalog.js';
 import type { ApiRecord } from './types.js';
 import { jsonBytes, jsonString, jsonStrings, JsonWriter, objectKeys } from '../internal/json-writer.js';
@@ -19,9 +19,8 @@ export interface FieldRefs {
   readonly currencies: readonly string[];
 }
 
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 /** `"HH:MM:00"` for every quarter hour of the day, at `hour * 4 + quarter`. */
-const CLOCK_TEXT = Array.from({ length: 24 * 4 }, (_, i) => jsonBytes(`"${pad2(Math.floor(i / 4))}:${pad2((i % 4) * 15)}:00"`));
+const CLOCK_TEXT = Array.from({ length: 24 * 4 }, (_, i) => jsonString(isoClock(i * 15 * 60_000)));
 const PHONE_PREFIX = jsonBytes('"+372 5');
 
 // Word-list text, encoded once: the writers below copy it instead of escaping it on every record.
