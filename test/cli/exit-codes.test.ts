@@ -1,35 +1,23 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { ExitCode } from '../../src/cli/cli.js';
 import type { FakePipedriveOptions } from '../../src/testing/index.js';
-import { removeDir, runCli, startFake, tempDir, type RunningFake } from './helpers.js';
-
-let fake: RunningFake | undefined;
-let dir: string | undefined;
-let proxy: Server | undefined;
-afterEach(async () => {
-  await fake?.close();
-  if (dir) await removeDir(dir);
-  if (proxy) await new Promise((resolve) => proxy!.close(resolve));
-  fake = undefined;
-  dir = undefined;
-  proxy = undefined;
-});
+import { runCli, startFakeForTest, tempDirForTest } from './helpers.js';
 
 const env = { PIPEDRIVE_API_TOKEN: 'test-token' };
 
 async function syncAgainst(options: Partial<FakePipedriveOptions>, extra: string[] = [], runEnv = env) {
-  fake = await startFake({ seed: 41, counts: { deals: 80 } }, options);
-  dir = await tempDir();
+  const fake = await startFakeForTest({ seed: 41, counts: { deals: 80 } }, options);
+  const dir = await tempDirForTest();
   return runCli(['sync', '--base-url', fake.url, '--rate', '1000', '--out', join(dir, 'out'), '--state', join(dir, 'state.json'), '--streams', 'deals,persons,pipelines', ...extra], { env: runEnv });
 }
 
-/** A loopback Pipedrive that answers 404 on one path and passes everything else to `target`. */
+/** A loopback Pipedrive that answers 404 on one path and passes everything else to `target` (closed after the test). */
 async function notFoundOn(path: string, target: string): Promise<string> {
-  proxy = createServer((req, res) => {
+  const proxy = createServer((req, res) => {
     if ((req.url ?? '').startsWith(path)) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ success: false, error: 'Unknown method .', errorCode: 404 }));
       return;
@@ -38,7 +26,8 @@ async function notFoundOn(path: string, target: string): Promise<string> {
       res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await answer.arrayBuffer()));
     }, () => res.destroy());
   });
-  await new Promise<void>((resolve) => proxy!.listen(0, '127.0.0.1', resolve));
+  onTestFinished(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 }
 
@@ -66,8 +55,8 @@ describe('exit codes', () => {
   });
 
   it('exits 1 when a stream ends with an error while the others finish', async () => {
-    fake = await startFake({ seed: 42, counts: { deals: 40 } });
-    dir = await tempDir();
+    const fake = await startFakeForTest({ seed: 42, counts: { deals: 40 } });
+    const dir = await tempDirForTest();
     const url = await notFoundOn('/api/v1/files', fake.url);
     const run = await runCli(['sync', '--base-url', url, '--rate', '1000', '--out', join(dir, 'out'), '--streams', 'deals,files,stages', '--json'], { env });
     expect(run.code).toBe(ExitCode.failure);
@@ -78,8 +67,8 @@ describe('exit codes', () => {
   });
 
   it('exits 130 when interrupted, with a valid state from the last checkpoint', async () => {
-    fake = await startFake({ seed: 43, counts: { deals: 3000 } }, { latency: { ms: 40 } });
-    dir = await tempDir();
+    const fake = await startFakeForTest({ seed: 43, counts: { deals: 3000 } }, { latency: { ms: 40 } });
+    const dir = await tempDirForTest();
     const state = join(dir, 'state.json');
     const stop = new AbortController();
     let checkpoints = 0;

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import { main, type Writer } from '../../src/cli/cli.js';
 import { createDataset, createFakePipedrive, type CreateDatasetOptions, type FakePipedrive, type FakePipedriveOptions } from '../../src/testing/index.js';
 
@@ -77,6 +78,20 @@ export async function tempDir(prefix = 'pdx-cli-'): Promise<string> {
 /** Removes a temporary folder. */
 export async function removeDir(path: string): Promise<void> {
   await rm(path, { recursive: true, force: true });
+}
+
+/** `startFake` inside a test: the fake is closed when the test finishes, pass or fail. */
+export async function startFakeForTest(dataset?: CreateDatasetOptions, options?: Partial<FakePipedriveOptions>): Promise<RunningFake> {
+  const fake = await startFake(dataset, options);
+  onTestFinished(() => fake.close());
+  return fake;
+}
+
+/** `tempDir` inside a test: the folder is removed when the test finishes, pass or fail. */
+export async function tempDirForTest(): Promise<string> {
+  const dir = await tempDir();
+  onTestFinished(() => removeDir(dir));
+  return dir;
 }
 
 /** Every file under `folder` (recursively) with its bytes, by relative path. */

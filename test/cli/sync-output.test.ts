@@ -1,18 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiRecord, Dataset } from '../../src/testing/index.js';
-import { readJsonl, removeDir, runCli, snapshot, startFake, tempDir, type RunningFake } from './helpers.js';
-
-let fake: RunningFake | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-  await fake?.close();
-  if (dir) await removeDir(dir);
-  fake = undefined;
-  dir = undefined;
-});
+import { readJsonl, runCli, snapshot, startFakeForTest, tempDirForTest } from './helpers.js';
 
 const TOKEN = 'test-token';
 const env = { PIPEDRIVE_API_TOKEN: TOKEN };
@@ -28,8 +19,8 @@ function served(dataset: Dataset, stream: 'deals' | 'persons' | 'stages' | 'deal
 
 describe('pipedrive-extract sync', () => {
   it("writes each stream's records exactly as the account has them, deletions as _deleted lines", async () => {
-    fake = await startFake({ seed: 21, counts: { deals: 700, persons: 300, notes: 120 } });
-    dir = await tempDir();
+    const fake = await startFakeForTest({ seed: 21, counts: { deals: 700, persons: 300, notes: 120 } });
+    const dir = await tempDirForTest();
     const out = join(dir, 'out');
     const run = await runCli(['sync', '--base-url', fake.url, '--rate', '1000', '--out', out, '--streams', 'deals,persons,notes,stages,deal_fields', '--anchor-date', '2000-01-01'], { env });
     expect(run.code).toBe(0);
@@ -51,8 +42,8 @@ describe('pipedrive-extract sync', () => {
   });
 
   it('with --state, a second run appends only what changed and replaces full-refresh files', async () => {
-    fake = await startFake({ seed: 22, counts: { deals: 400, persons: 200 } });
-    dir = await tempDir();
+    const fake = await startFakeForTest({ seed: 22, counts: { deals: 400, persons: 200 } });
+    const dir = await tempDirForTest();
     const out = join(dir, 'out');
     const state = join(dir, 'state.json');
     const args = ['sync', '--base-url', fake.url, '--rate', '1000', '--out', out, '--state', state, '--streams', 'deals,persons,pipelines', '--anchor-date', '2000-01-01'];
@@ -88,8 +79,8 @@ describe('pipedrive-extract sync', () => {
   });
 
   it('writes the state only after the records it covers are in the files, and it is valid JSON at every checkpoint', async () => {
-    fake = await startFake({ seed: 23, counts: { deals: 1600 } });
-    dir = await tempDir();
+    const fake = await startFakeForTest({ seed: 23, counts: { deals: 1600 } });
+    const dir = await tempDirForTest();
     const out = join(dir, 'out');
     const state = join(dir, 'state.json');
     const dataset = fake.fake.dataset;
@@ -124,8 +115,8 @@ describe('pipedrive-extract sync', () => {
   });
 
   it('writes named custom fields with --custom-fields named and keeps their names in the state', async () => {
-    fake = await startFake({ seed: 25 });
-    dir = await tempDir();
+    const fake = await startFakeForTest({ seed: 25 });
+    const dir = await tempDirForTest();
     const out = join(dir, 'out');
     const state = join(dir, 'state.json');
     const run = await runCli(['sync', '--base-url', fake.url, '--rate', '1000', '--out', out, '--state', state, '--streams', 'deals', '--custom-fields', 'named'], { env });
@@ -147,7 +138,7 @@ describe('pipedrive-extract sync', () => {
   });
 
   it('lists columns and custom fields with `discover`', async () => {
-    fake = await startFake({ seed: 24 });
+    const fake = await startFakeForTest({ seed: 24 });
     const run = await runCli(['discover', '--base-url', fake.url, '--rate', '1000', '--streams', 'deals', '--json'], { env });
     expect(run.code).toBe(0);
     const [deals] = run.stdoutLines.map((l) => JSON.parse(l) as { name: string; columns: { origin: string; label?: string }[] });
