@@ -66,14 +66,15 @@ export function dealLinks(ctx: GenContext, index: number): { personId: number | 
 }
 
 /**
- * A deal's title: its organization (or person) and what it is about.
+ * A deal's title: its organization (or person) and what it is about. `links` saves working them out again when the
+ * caller has them.
  *
  * @example
  * dealTitle(ctx, 1); // 'Globex Textiles GmbH upsell'
  */
-export function dealTitle(ctx: GenContext, index: number): string {
+export function dealTitle(ctx: GenContext, index: number, links = dealLinks(ctx, index)): string {
   const rng = new Rng(hash32(ctx.seed, STREAM_CODE.deals, index, NAME_SALT));
-  const { personId, orgId } = dealLinks(ctx, index);
+  const { personId, orgId } = links;
   const who = orgId !== null ? organizationName(ctx.seed, orgId) : personId !== null ? fullName(ctx.seed, personId) : 'Inbound';
   return `${who} ${rng.pick(DEAL_TOPICS)}`;
 }

@@ -15,9 +15,11 @@ function needsShaping(endpoint: Endpoint, query: ListQuery): boolean {
   return query.optionLabels || query.customFieldKeys !== undefined || query.includeLabels;
 }
 
-/** Applies the per-request record options: option labels, labels, a custom field subset, catalog namespaces. */
+/**
+ * Applies the per-request record options: option labels, labels, a custom field subset, catalog namespaces.
+ * Called only when `needsShaping` says the request asks for any.
+ */
 function shape(record: ApiRecord, endpoint: Endpoint, query: ListQuery, ctx: GenContext): ApiRecord {
-  if (!needsShaping(endpoint, query)) return record;
   if (endpoint.fieldNamespaces) {
     const out = { ...record };
     for (const ns of endpoint.fieldNamespaces) if (!query.namespaces.has(ns)) delete out[ns];
@@ -70,8 +72,12 @@ export function writeListBody(w: JsonWriter, model: StreamModel, endpoint: Endpo
  * model's own writer when it has one; everything else goes through `JSON.stringify`.
  */
 function writeRecords(w: JsonWriter, model: StreamModel, endpoint: Endpoint, query: ListQuery, ctx: GenContext, indexes: ArrayLike<number>): void {
-  if (!model.write || needsShaping(endpoint, query)) {
+  if (needsShaping(endpoint, query)) {
     w.json(JSON.stringify(Array.from(indexes, (i) => shape(model.build(i), endpoint, query, ctx))));
+    return;
+  }
+  if (!model.write) {
+    w.json(JSON.stringify(Array.from(indexes, (i) => model.build(i))));
     return;
   }
   w.byte(0x5b);

@@ -54,7 +54,8 @@ export function writeDeal(ctx: GenContext, index: number, w: JsonWriter): void {
   const deleted = (flags & FLAG_DELETED) !== 0;
   const archived = (flags & FLAG_ARCHIVED) !== 0;
   const state = DEAL_STATUSES[table.status[index] as number] ?? 'open';
-  const { personId, orgId } = dealLinks(ctx, index);
+  const links = dealLinks(ctx, index);
+  const { personId, orgId } = links;
   const { pipelineId, stageId } = dealStage(ctx, index, revision);
 
   const creator = base.pick(ctx.userIds);
@@ -77,7 +78,7 @@ export function writeDeal(ctx: GenContext, index: number, w: JsonWriter): void {
   const won = state === 'won' ? closeTime : null;
   const lost = state === 'lost' ? closeTime : null;
 
-  w.raw(DEAL.id).num(index).raw(DEAL.title).str(dealTitle(ctx, index));
+  w.raw(DEAL.id).num(index).raw(DEAL.title).str(dealTitle(ctx, index, links));
   w.raw(DEAL.creator_user_id).num(creator).raw(DEAL.owner_id).num(owner).raw(DEAL.value).num(value);
   w.raw(DEAL.person_id).numOrNull(personId).raw(DEAL.org_id).numOrNull(orgId).raw(DEAL.stage_id).num(stageId);
   w.raw(DEAL.pipeline_id).num(pipelineId).raw(DEAL.currency).raw(jsonStrings(ctx.currencies)[currency] as Uint8Array);
